@@ -1,0 +1,2 @@
+/** The command-line agent (picocli). */
+package dev.coffer.agent;

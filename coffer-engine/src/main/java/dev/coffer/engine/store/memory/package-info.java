@@ -1,0 +1,2 @@
+/** A store in memory, for tests. */
+package dev.coffer.engine.store.memory;

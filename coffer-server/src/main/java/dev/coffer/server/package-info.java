@@ -1,0 +1,2 @@
+/** Coffer server: Spring Boot application; one package per feature. */
+package dev.coffer.server;
