@@ -54,8 +54,15 @@ public final class S3Store implements Store {
     private final S3Config config;
     private final String keyPrefix;
     private final S3Client client;
+    private final int listPageSize;
 
     public S3Store(S3Config config) {
+        this(config, 1000);
+    }
+
+    /** {@code listPageSize} is the most keys one list request asks for; S3's own limit is 1000. */
+    S3Store(S3Config config, int listPageSize) {
+        this.listPageSize = listPageSize;
         this.config = Objects.requireNonNull(config, "config");
         this.keyPrefix = config.prefix().isEmpty() ? "" : config.prefix() + "/";
         this.client = S3Client.builder()
@@ -160,7 +167,7 @@ public final class S3Store implements Store {
         List<StoreEntry> entries = new ArrayList<>();
         try {
             for (ListObjectsV2Response page : client.listObjectsV2Paginator(
-                    b -> b.bucket(config.bucket()).prefix(keyPrefix + prefix))) {
+                    b -> b.bucket(config.bucket()).prefix(keyPrefix + prefix).maxKeys(listPageSize))) {
                 for (S3Object object : page.contents()) {
                     String name = object.key().substring(keyPrefix.length());
                     // keys no store could have written (uploaded by hand, say) are not objects of this store
