@@ -159,9 +159,12 @@ public final class Archiver {
                     snapshotPaths, options.tags(), treeId, parent == null ? "" : parent.id(), summary);
             return repository.saveSnapshot(snapshot);
         } catch (RuntimeException e) {
+            // Report the cause (a store failure, say), not the "aborted" of the threads that stopped because of it.
             Throwable first = failure.get();
             if (first != null && first != e) {
-                e.addSuppressed(first);
+                RuntimeException cause = asRuntime(first);
+                cause.addSuppressed(e);
+                throw cause;
             }
             throw e;
         } finally {
