@@ -1,6 +1,11 @@
 package dev.coffer.agent.command;
 
+import dev.coffer.agent.CofferAgent;
+import dev.coffer.engine.repository.Repository;
 import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.Map;
+import java.util.Optional;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -25,7 +30,18 @@ public final class KeyCommand extends AgentCommand {
 
         @Override
         public Integer call() {
-            throw Pending.engine();
+            CofferAgent agent = agent();
+            try (Repository repository = Repositories.open(agent)) {
+                char[] passphrase = agent.newPassphrase(Optional.ofNullable(newPasswordFile));
+                try {
+                    repository.addPassphrase(passphrase);
+                } finally {
+                    Arrays.fill(passphrase, '\0');
+                }
+            }
+            agent.println("added a passphrase; the existing ones still work");
+            agent.printJson(Map.of("added", true));
+            return 0;
         }
     }
 
@@ -39,7 +55,18 @@ public final class KeyCommand extends AgentCommand {
 
         @Override
         public Integer call() {
-            throw Pending.engine();
+            CofferAgent agent = agent();
+            try (Repository repository = Repositories.open(agent)) {
+                char[] passphrase = agent.newPassphrase(Optional.ofNullable(newPasswordFile));
+                try {
+                    repository.changePassphrase(passphrase);
+                } finally {
+                    Arrays.fill(passphrase, '\0');
+                }
+            }
+            agent.println("changed the passphrase; the old one no longer opens the repository");
+            agent.printJson(Map.of("changed", true));
+            return 0;
         }
     }
 }

@@ -1,5 +1,6 @@
 package dev.coffer.agent.progress;
 
+import dev.coffer.engine.progress.Progress;
 import java.io.PrintWriter;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.IntSupplier;
@@ -11,7 +12,7 @@ import java.util.function.LongSupplier;
  *
  * <p>Thread-safe: the engine reports from several threads at once. Counters are atomic; drawing is serialized.
  */
-public final class ProgressDisplay {
+public final class ProgressDisplay implements Progress {
 
     /** How progress is shown. */
     public enum Mode { TERMINAL, PLAIN, QUIET }
@@ -44,6 +45,7 @@ public final class ProgressDisplay {
     }
 
     /** Totals found so far by the scanner; they only grow. */
+    @Override
     public void scanned(long files, long bytes) {
         filesTotal.accumulateAndGet(files, Math::max);
         bytesTotal.accumulateAndGet(bytes, Math::max);
@@ -51,6 +53,7 @@ public final class ProgressDisplay {
     }
 
     /** The scan is over: the totals are final and an ETA can be given. */
+    @Override
     public void scanFinished(long files, long bytes) {
         filesTotal.set(files);
         bytesTotal.set(bytes);
@@ -58,21 +61,25 @@ public final class ProgressDisplay {
         maybeDraw();
     }
 
+    @Override
     public void fileStarted(String path) {
         // The line shows counters, not names: names would make it flicker and leak into logs.
     }
 
+    @Override
     public void bytesProcessed(long bytes) {
         bytesDone.addAndGet(bytes);
         maybeDraw();
     }
 
+    @Override
     public void fileFinished(String path, long size) {
         filesDone.incrementAndGet();
         maybeDraw();
     }
 
     /** A file the operation could not handle; printed at once, counted for the exit code. */
+    @Override
     public void warning(String path, String message) {
         warnings.incrementAndGet();
         synchronized (this) {
