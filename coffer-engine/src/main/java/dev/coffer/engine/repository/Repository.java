@@ -64,6 +64,7 @@ public final class Repository implements AutoCloseable, TreeSource {
     private final MasterIndex index = new MasterIndex();
     private final List<PackRecord> pending = new ArrayList<>();
     private final Set<String> indexFiles = ConcurrentHashMap.newKeySet();
+    private final List<String> openProblems = java.util.Collections.synchronizedList(new ArrayList<>());
 
     private Repository(Store store, RepositoryConfig config, MasterKey masterKey, String keyName) {
         this.store = store;
@@ -176,6 +177,13 @@ public final class Repository implements AutoCloseable, TreeSource {
         return index;
     }
 
+    /** Problems met while opening (unreadable index files or pack trailers), for check to report. */
+    public List<String> openProblems() {
+        synchronized (openProblems) {
+            return List.copyOf(openProblems);
+        }
+    }
+
     /** Names of the index objects this repository has read or written. */
     public Set<String> indexFiles() {
         return Set.copyOf(indexFiles);
@@ -269,10 +277,15 @@ public final class Repository implements AutoCloseable, TreeSource {
 
     private void loadIndex() {
         store.list("index/").parallelStream().forEach(entry -> {
-            for (PackRecord p : readIndex(entry.name())) {
-                index.add(p);
+            try {
+                for (PackRecord p : readIndex(entry.name())) {
+                    index.add(p);
+                }
+                indexFiles.add(entry.name());
+            } catch (CorruptDataException e) {
+                // The packs it listed are recovered below from their trailers; check reports the file.
+                openProblems.add(e.getMessage());
             }
-            indexFiles.add(entry.name());
         });
         for (StoreEntry entry : store.list("data/")) {
             String pack = Pack.packName(entry.name());
@@ -281,7 +294,8 @@ public final class Repository implements AutoCloseable, TreeSource {
                     List<PackEntry> entries = PackFormat.readTrailer(store, entry.name(), entry.size(), codec);
                     packUploaded(new PackRecord(pack, entry.size(), entries));
                 } catch (RuntimeException unreadable) {
-                    // Not ours to fix here: check reports it, prune may delete it. Its blobs are simply not reused.
+                    // Not ours to fix here: check reports it. Its blobs are simply not reused.
+                    openProblems.add("pack " + pack + " is listed in no index and its trailer is unreadable: " + unreadable.getMessage());
                 }
             }
         }

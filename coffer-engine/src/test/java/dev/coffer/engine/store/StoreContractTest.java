@@ -228,7 +228,7 @@ public abstract class StoreContractTest {
     @Test
     void concurrentWritersAndReadersNeverSeeAPartialObject() throws Exception {
         int threads = 6;
-        int size = 256 << 10;
+        int size = 64 << 10;
         store.put("shared", filled(size, (byte) 100));
         ExecutorService pool = Executors.newFixedThreadPool(threads);
         try {
@@ -237,7 +237,7 @@ public abstract class StoreContractTest {
                 byte value = (byte) t;
                 futures.add(pool.submit((Callable<Void>) () -> {
                     byte[] own = randomBytes(10_000 + value, value);
-                    for (int i = 0; i < 12; i++) {
+                    for (int i = 0; i < 8; i++) {
                         store.put("own/" + value + "/" + i, own);
                         store.put("shared", filled(size, value));
                         byte[] shared = store.get("shared");
@@ -254,7 +254,7 @@ public abstract class StoreContractTest {
         } finally {
             pool.shutdownNow();
         }
-        assertThat(store.list("own/")).hasSize(threads * 12);
+        assertThat(store.list("own/")).hasSize(threads * 8);
     }
 
     private static byte[] filled(int size, byte value) {

@@ -122,6 +122,7 @@ public final class FaultInjectingStore implements Store {
 
     @Override
     public List<StoreEntry> list(String prefix) {
+        Objects.requireNonNull(prefix, "prefix");
         return call(Operation.LIST, prefix + "*", () -> delegate.list(prefix));
     }
 
@@ -141,6 +142,9 @@ public final class FaultInjectingStore implements Store {
     private enum Fault { NONE, BEFORE, AFTER }
 
     private <T> T call(Operation operation, String name, Supplier<T> action) {
+        if (operation != Operation.LIST) {
+            Store.checkName(name); // a refused name never reaches the store, so it must not meet a fault either
+        }
         Fault fault = faultFor(operation);
         if (fault == Fault.BEFORE) {
             throw new StoreException("injected failure of " + operation + " " + name, true);
