@@ -54,7 +54,8 @@ public final class CofferAgent implements Runnable {
     private CommandSpec spec;
 
     @Option(names = {"-r", "--repo"}, paramLabel = "REPO", scope = ScopeType.INHERIT,
-            description = "repository location: a directory (default: $COFFER_REPO)")
+            description = "repository location: a directory, local:/path or s3:https://host/bucket[/prefix] "
+                    + "(default: $COFFER_REPO)")
     private String repo;
 
     @Option(names = {"-p", "--password-file"}, paramLabel = "FILE", scope = ScopeType.INHERIT,

@@ -290,4 +290,33 @@ class AgentEndToEndTest {
 
         assertThat(ls.out()).contains("notes.txt").doesNotContain("random.bin", "empty.bin");
     }
+
+    @Test
+    void checkPassesOnAHealthyRepository() {
+        ok(agent, "init");
+        backup();
+
+        assertThat(ok(agent, "check").out()).contains("no errors were found");
+        assertThat(ok(agent, "check", "--read-data").out()).contains("no errors were found", "read");
+    }
+
+    @Test
+    void checkReadDataFindsAFlippedByteAndNamesTheAffectedFile() throws IOException {
+        ok(agent, "init");
+        backup();
+        Path largest;
+        try (Stream<Path> files = Files.walk(repo)) {
+            largest = files.filter(Files::isRegularFile)
+                    .max(java.util.Comparator.comparingLong(p -> p.toFile().length())).orElseThrow();
+        }
+        // The largest object is the pack holding random.bin's chunks (incompressible, over 3 MiB).
+        byte[] bytes = Files.readAllBytes(largest);
+        bytes[bytes.length / 2] ^= 0x01;
+        Files.write(largest, bytes);
+
+        AgentRunner.Result result = agent.run("check", "--read-data");
+
+        assertThat(result.exitCode()).isEqualTo(ExitCodes.FATAL);
+        assertThat(result.err()).contains("random.bin", "the repository has").doesNotContain("Exception");
+    }
 }

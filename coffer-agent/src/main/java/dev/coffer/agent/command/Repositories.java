@@ -8,8 +8,7 @@ import dev.coffer.engine.repository.RepositoryExistsException;
 import dev.coffer.engine.repository.RepositoryNotFoundException;
 import dev.coffer.engine.repository.WrongPassphraseException;
 import dev.coffer.engine.store.Store;
-import dev.coffer.engine.store.local.LocalStore;
-import java.nio.file.Path;
+import dev.coffer.engine.store.Stores;
 import java.util.Arrays;
 
 /**
@@ -54,7 +53,12 @@ final class Repositories {
         }
     }
 
+    /** The store at {@code location}: a directory, local:/path or s3:https://host/bucket (see {@link Stores}). */
     private static Store store(String location) {
-        return new LocalStore(Path.of(location));
+        try {
+            return Stores.open(location);
+        } catch (IllegalArgumentException e) {
+            throw new AgentException(ExitCodes.USAGE, "--repo " + location + ": " + e.getMessage(), e);
+        }
     }
 }
