@@ -1,0 +1,69 @@
+package dev.coffer.agent;
+
+import java.io.Console;
+import java.util.Optional;
+
+/** The user's console, if any: whether to draw a live progress line, and where to ask for a passphrase. */
+public interface Terminal {
+
+    /** True when a person is watching a terminal that can redraw a line (not a pipe, not TERM=dumb). */
+    boolean interactive();
+
+    /** Columns available for the progress line. */
+    int width();
+
+    /** Asks for a secret without echoing it; empty when there is no console to ask on. */
+    Optional<char[]> readPassword(String prompt);
+
+    /** The real console of this process ({@link System#console()}), sized by {@code COLUMNS} when set. */
+    static Terminal system(String termEnv, String columnsEnv) {
+        Console console = System.console();
+        boolean interactive = console != null && !"dumb".equals(termEnv);
+        int width = parseWidth(columnsEnv);
+        return new Terminal() {
+            @Override
+            public boolean interactive() {
+                return interactive;
+            }
+
+            @Override
+            public int width() {
+                return width;
+            }
+
+            @Override
+            public Optional<char[]> readPassword(String prompt) {
+                return console == null ? Optional.empty() : Optional.ofNullable(console.readPassword("%s", prompt));
+            }
+        };
+    }
+
+    /** A terminal for tests and pipes: not interactive, nothing to ask. */
+    static Terminal none() {
+        return new Terminal() {
+            @Override
+            public boolean interactive() {
+                return false;
+            }
+
+            @Override
+            public int width() {
+                return 80;
+            }
+
+            @Override
+            public Optional<char[]> readPassword(String prompt) {
+                return Optional.empty();
+            }
+        };
+    }
+
+    private static int parseWidth(String columns) {
+        try {
+            int width = columns == null ? 80 : Integer.parseInt(columns.trim());
+            return width >= 20 ? width : 80;
+        } catch (NumberFormatException e) {
+            return 80;
+        }
+    }
+}

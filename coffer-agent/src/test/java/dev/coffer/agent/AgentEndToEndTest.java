@@ -1,0 +1,322 @@
+package dev.coffer.agent;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Random;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Runs the agent's commands in-process against a repository in a temporary directory, as a user would. */
+class AgentEndToEndTest {
+
+    private static final Pattern SAVED = Pattern.compile("snapshot ([0-9a-f]{8}) saved");
+
+    @TempDir
+    Path tmp;
+
+    private Path repo;
+    private Path source;
+    private AgentRunner agent;
+
+    @BeforeEach
+    void setUp() throws IOException {
+        repo = tmp.resolve("repo");
+        source = tmp.resolve("source");
+        agent = new AgentRunner().env("COFFER_REPO", repo.toString()).env("COFFER_PASSWORD", "correct horse");
+        Files.createDirectories(source.resolve("docs/empty-dir"));
+        Files.writeString(source.resolve("docs/notes.txt"), "line\n".repeat(10_000));
+        Files.writeString(source.resolve("docs/Grüße – 日本語.txt"), "unicode name");
+        Files.write(source.resolve("empty.bin"), new byte[0]);
+        byte[] random = new byte[3 * 1024 * 1024 + 17];
+        new Random(1).nextBytes(random);
+        Files.write(source.resolve("random.bin"), random);
+        Files.createSymbolicLink(source.resolve("link-to-notes"), Path.of("docs/notes.txt"));
+    }
+
+    private AgentRunner.Result ok(AgentRunner runner, String... args) {
+        AgentRunner.Result result = runner.run(args);
+        assertThat(result.exitCode()).as("exit code of %s; stderr: %s", String.join(" ", args), result.err())
+                .isZero();
+        return result;
+    }
+
+    private String backup(String... extra) {
+        String[] args = Stream.concat(Stream.of("backup", source.toString()), Stream.of(extra)).toArray(String[]::new);
+        AgentRunner.Result result = ok(agent, args);
+        Matcher matcher = SAVED.matcher(result.out());
+        assertThat(matcher.find()).as("backup output: %s", result.out()).isTrue();
+        return matcher.group(1);
+    }
+
+    private static void assertSameTree(Path expected, Path actual) throws IOException {
+        try (Stream<Path> walk = Files.walk(expected)) {
+            for (Path p : walk.toList()) {
+                Path other = actual.resolve(expected.relativize(p).toString());
+                if (Files.isSymbolicLink(p)) {
+                    assertThat(Files.isSymbolicLink(other)).as("%s is a symlink", other).isTrue();
+                    assertThat(Files.readSymbolicLink(other)).isEqualTo(Files.readSymbolicLink(p));
+                } else if (Files.isDirectory(p)) {
+                    assertThat(other).isDirectory();
+                } else {
+                    assertThat(other).exists();
+                    assertThat(Files.mismatch(p, other)).as("content of %s", other).isEqualTo(-1L);
+                }
+            }
+        }
+    }
+
+    @Test
+    void initBackupListAndRestoreByteForByte() throws IOException {
+        AgentRunner.Result init = ok(agent, "init");
+        assertThat(init.out()).contains("created repository", repo.toString());
+
+        String id = backup("--tag", "nightly", "--host", "laptop");
+
+        AgentRunner.Result snapshots = ok(agent, "snapshots");
+        assertThat(snapshots.out()).contains(id, "laptop", "nightly", source.toString(), "1 snapshots");
+
+        AgentRunner.Result ls = ok(agent, "ls", "latest");
+        assertThat(ls.out().lines()).contains(source + "/docs/notes.txt", source + "/docs/Grüße – 日本語.txt",
+                source + "/docs/empty-dir", source + "/empty.bin", source + "/link-to-notes");
+
+        Path target = tmp.resolve("restore");
+        AgentRunner.Result restore = ok(agent, "restore", id.substring(0, 5), "--target", target.toString());
+        assertThat(restore.out()).contains("restored", id);
+        assertSameTree(source, target.resolve(source.toString().substring(1)));
+    }
+
+    @Test
+    void restoreWithIncludeRestoresOnlyThatPath() throws IOException {
+        ok(agent, "init");
+        backup();
+
+        Path target = tmp.resolve("partial");
+        ok(agent, "restore", "latest", "--target", target.toString(), "--include", source + "/docs");
+
+        Path restored = target.resolve(source.toString().substring(1));
+        assertThat(restored.resolve("docs/notes.txt")).hasContent("line\n".repeat(10_000).trim() + "\n");
+        assertThat(restored.resolve("random.bin")).doesNotExist();
+    }
+
+    @Test
+    void lsUnderAPathListsOnlyThatPart() {
+        ok(agent, "init");
+        backup();
+
+        AgentRunner.Result ls = ok(agent, "ls", "latest", source + "/docs", "--long");
+
+        assertThat(ls.out()).contains("notes.txt", "50000").doesNotContain("random.bin");
+        assertThat(ls.out()).containsPattern("-rw.+notes\\.txt");
+    }
+
+    @Test
+    void secondBackupStoresOnlyChangesAndDiffShowsThem() throws IOException {
+        ok(agent, "init");
+        String first = backup();
+        Files.writeString(source.resolve("docs/notes.txt"), "changed\n");
+        Files.writeString(source.resolve("new.txt"), "new file");
+        Files.delete(source.resolve("empty.bin"));
+
+        AgentRunner.Result second = ok(agent, "backup", source.toString());
+        assertThat(second.out()).contains("1 new, 1 changed");
+        Matcher matcher = SAVED.matcher(second.out());
+        assertThat(matcher.find()).isTrue();
+        // The 3 MiB random file is not stored again.
+        assertThat(second.out()).containsPattern("added [0-9.]+ (B|KiB) to the repository");
+
+        AgentRunner.Result diff = ok(agent, "diff", first, matcher.group(1));
+        assertThat(diff.out().lines()).contains("+  " + source + "/new.txt", "-  " + source + "/empty.bin",
+                "M  " + source + "/docs/notes.txt");
+        assertThat(diff.out()).contains("1 added, 1 removed, 1 modified");
+    }
+
+    @Test
+    void jsonOutputIsMachineReadable() throws IOException {
+        ok(agent, "init");
+        AgentRunner.Result backup = ok(agent, "backup", source.toString(), "--json");
+
+        JsonNode summary = new ObjectMapper().readTree(backup.out());
+        assertThat(summary.get("id").asText()).hasSize(64);
+        // Four regular files; the symlink and the directories are not counted as files.
+        assertThat(summary.get("summary").get("filesNew").asLong()).isEqualTo(4);
+        assertThat(summary.get("warnings").asLong()).isZero();
+        assertThat(backup.err()).isEmpty();
+
+        JsonNode list = new ObjectMapper().readTree(ok(agent, "snapshots", "--json").out());
+        assertThat(list.isArray()).isTrue();
+        assertThat(list.get(0).get("id").asText()).isEqualTo(summary.get("id").asText());
+    }
+
+    @Test
+    void plainProgressGoesToStderrAndQuietSilencesIt() {
+        ok(agent, "init");
+        AgentRunner.Result quiet = ok(agent, "backup", source.toString(), "--quiet");
+        assertThat(quiet.err()).isEmpty();
+    }
+
+    @Test
+    void initTwiceExitsWith11() {
+        ok(agent, "init");
+
+        AgentRunner.Result again = agent.run("init");
+
+        assertThat(again.exitCode()).isEqualTo(ExitCodes.REPOSITORY_EXISTS);
+        assertThat(again.err().trim()).isEqualTo("error: a repository already exists at " + repo
+                + ": back up to it with --repo " + repo + ", or choose an empty location");
+    }
+
+    @Test
+    void wrongPassphraseExitsWith12WithoutAStackTrace() {
+        ok(agent, "init");
+
+        AgentRunner.Result wrong = agent.env("COFFER_PASSWORD", "wrong").run("snapshots");
+
+        assertThat(wrong.exitCode()).isEqualTo(ExitCodes.WRONG_PASSPHRASE);
+        assertThat(wrong.err().lines()).hasSize(1);
+        assertThat(wrong.err()).contains("wrong passphrase", "COFFER_PASSWORD").doesNotContain("Exception");
+        assertThat(wrong.out()).isEmpty();
+    }
+
+    @Test
+    void verboseShowsTheStackTrace() {
+        ok(agent, "init");
+
+        AgentRunner.Result wrong = agent.env("COFFER_PASSWORD", "wrong").run("snapshots", "--verbose");
+
+        assertThat(wrong.exitCode()).isEqualTo(ExitCodes.WRONG_PASSPHRASE);
+        assertThat(wrong.err()).contains("WrongPassphraseException", "\tat ");
+    }
+
+    @Test
+    void missingRepositoryExitsWith10AndSaysHowToCreateOne() {
+        AgentRunner.Result missing = agent.run("snapshots");
+
+        assertThat(missing.exitCode()).isEqualTo(ExitCodes.REPOSITORY_NOT_FOUND);
+        assertThat(missing.err().trim()).isEqualTo("error: no repository at " + repo
+                + ": create one with 'coffer-agent init --repo " + repo + "'");
+    }
+
+    @Test
+    void noRepositoryGivenIsAUsageError() {
+        AgentRunner.Result result = agent.withoutEnv("COFFER_REPO").run("snapshots");
+
+        assertThat(result.exitCode()).isEqualTo(ExitCodes.USAGE);
+        assertThat(result.err()).contains("--repo", "COFFER_REPO");
+    }
+
+    @Test
+    void repoOptionAfterTheSubcommandOverridesTheEnvironment() {
+        Path other = tmp.resolve("other");
+        ok(agent, "init", "--repo", other.toString());
+
+        assertThat(other.resolve("config")).exists();
+        assertThat(repo).doesNotExist();
+    }
+
+    @Test
+    void unknownSnapshotSaysHowToListThem() {
+        ok(agent, "init");
+        backup();
+
+        AgentRunner.Result result = agent.run("ls", "ffffffffff");
+
+        assertThat(result.exitCode()).isEqualTo(ExitCodes.FATAL);
+        assertThat(result.err()).contains("ffffffffff", "snapshots").doesNotContain("Exception");
+    }
+
+    @Test
+    void backupOfAMissingPathFailsBeforeTouchingTheRepository() {
+        ok(agent, "init");
+
+        AgentRunner.Result result = agent.run("backup", tmp.resolve("nope").toString());
+
+        assertThat(result.exitCode()).isEqualTo(ExitCodes.FATAL);
+        assertThat(result.err()).contains("cannot back up", "nope", "no such file or directory");
+        assertThat(ok(agent, "snapshots").out()).contains("no snapshots yet");
+    }
+
+    @Test
+    void passphraseIsPromptedTwiceOnInitAndNeverPrinted() {
+        AgentRunner prompting = new AgentRunner().env("COFFER_REPO", repo.toString()).typing("s3cret-typed",
+                "s3cret-typed", "s3cret-typed");
+
+        AgentRunner.Result init = prompting.run("init");
+        AgentRunner.Result snapshots = prompting.run("snapshots");
+
+        assertThat(init.exitCode()).isZero();
+        assertThat(snapshots.exitCode()).isZero();
+        assertThat(init.out() + init.err() + snapshots.out() + snapshots.err()).doesNotContain("s3cret-typed");
+    }
+
+    @Test
+    void passwordFileOpensTheRepository() throws IOException {
+        ok(agent, "init");
+        Path file = Files.writeString(tmp.resolve("pw"), "correct horse\n");
+
+        AgentRunner.Result result = agent.withoutEnv("COFFER_PASSWORD").run("snapshots", "--password-file",
+                file.toString());
+
+        assertThat(result.exitCode()).isZero();
+    }
+
+    @Test
+    void keyAddAndPasswdChangeWhichPassphrasesWork() {
+        ok(agent, "init");
+
+        ok(agent.env("COFFER_NEW_PASSWORD", "second"), "key", "add");
+        ok(new AgentRunner().env("COFFER_REPO", repo.toString()).env("COFFER_PASSWORD", "second"), "snapshots");
+
+        ok(agent.env("COFFER_NEW_PASSWORD", "third"), "key", "passwd");
+        assertThat(agent.run("snapshots").exitCode()).isEqualTo(ExitCodes.WRONG_PASSPHRASE);
+        ok(new AgentRunner().env("COFFER_REPO", repo.toString()).env("COFFER_PASSWORD", "third"), "snapshots");
+        ok(new AgentRunner().env("COFFER_REPO", repo.toString()).env("COFFER_PASSWORD", "second"), "snapshots");
+    }
+
+    @Test
+    void excludedFilesAreNotBackedUp() {
+        ok(agent, "init");
+        backup("--exclude", "*.bin");
+
+        AgentRunner.Result ls = ok(agent, "ls", "latest");
+
+        assertThat(ls.out()).contains("notes.txt").doesNotContain("random.bin", "empty.bin");
+    }
+
+    @Test
+    void checkPassesOnAHealthyRepository() {
+        ok(agent, "init");
+        backup();
+
+        assertThat(ok(agent, "check").out()).contains("no errors were found");
+        assertThat(ok(agent, "check", "--read-data").out()).contains("no errors were found", "read");
+    }
+
+    @Test
+    void checkReadDataFindsAFlippedByteAndNamesTheAffectedFile() throws IOException {
+        ok(agent, "init");
+        backup();
+        Path largest;
+        try (Stream<Path> files = Files.walk(repo)) {
+            largest = files.filter(Files::isRegularFile)
+                    .max(java.util.Comparator.comparingLong(p -> p.toFile().length())).orElseThrow();
+        }
+        // The largest object is the pack holding random.bin's chunks (incompressible, over 3 MiB).
+        byte[] bytes = Files.readAllBytes(largest);
+        bytes[bytes.length / 2] ^= 0x01;
+        Files.write(largest, bytes);
+
+        AgentRunner.Result result = agent.run("check", "--read-data");
+
+        assertThat(result.exitCode()).isEqualTo(ExitCodes.FATAL);
+        assertThat(result.err()).contains("random.bin", "the repository has").doesNotContain("Exception");
+    }
+}

@@ -1,0 +1,67 @@
+package dev.coffer.agent;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicLong;
+
+/** Runs the agent in-process with a chosen environment and captures what it prints. */
+public final class AgentRunner {
+
+    /** The outcome of one run. */
+    public record Result(int exitCode, String out, String err) {
+    }
+
+    private final Map<String, String> env = new HashMap<>();
+    private final Deque<String> answers = new ArrayDeque<>();
+    private final AtomicLong clock = new AtomicLong();
+    private boolean interactive;
+
+    public AgentRunner env(String name, String value) {
+        env.put(name, value);
+        return this;
+    }
+
+    public AgentRunner withoutEnv(String name) {
+        env.remove(name);
+        return this;
+    }
+
+    /** Answers the console prompts with these passphrases, in order, as a person typing would. */
+    public AgentRunner typing(String... passphrases) {
+        answers.addAll(List.of(passphrases));
+        interactive = true;
+        return this;
+    }
+
+    public Result run(String... args) {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        Terminal terminal = new Terminal() {
+            @Override
+            public boolean interactive() {
+                return interactive;
+            }
+
+            @Override
+            public int width() {
+                return 100;
+            }
+
+            @Override
+            public Optional<char[]> readPassword(String prompt) {
+                String answer = answers.poll();
+                return answer == null ? Optional.empty() : Optional.of(answer.toCharArray());
+            }
+        };
+        AgentEnvironment environment = new AgentEnvironment(env, new PrintWriter(out, true),
+                new PrintWriter(err, true), terminal, () -> clock.addAndGet(1_000_000L));
+        int code = CofferAgent.commandLine(environment).execute(args);
+        return new Result(code, out.toString(), err.toString());
+    }
+}

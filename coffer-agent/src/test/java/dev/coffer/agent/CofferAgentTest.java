@@ -1,0 +1,71 @@
+package dev.coffer.agent;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import org.junit.jupiter.api.Test;
+
+class CofferAgentTest {
+
+    @Test
+    void helpListsTheCommandsAndTheExitCodes() {
+        AgentRunner.Result result = new AgentRunner().run("--help");
+
+        assertThat(result.exitCode()).isZero();
+        assertThat(result.out()).contains("init", "backup", "snapshots", "ls", "restore", "diff", "forget", "prune",
+                "check", "key");
+        assertThat(result.out()).contains("Exit codes:")
+                .containsPattern("3 +backup saved, but some files could not be read")
+                .containsPattern("10 +repository not found")
+                .containsPattern("11 +repository already exists")
+                .containsPattern("12 +wrong passphrase");
+    }
+
+    @Test
+    void subcommandHelpShowsTheExitCodesToo() {
+        AgentRunner.Result result = new AgentRunner().run("backup", "--help");
+
+        assertThat(result.exitCode()).isZero();
+        assertThat(result.out()).contains("--exclude", "--tag", "--repo").containsPattern("12 +wrong passphrase");
+    }
+
+    @Test
+    void unknownOptionIsAUsageErrorOnOneLinePlusAHint() {
+        AgentRunner.Result result = new AgentRunner().run("snapshots", "--bogus");
+
+        assertThat(result.exitCode()).isEqualTo(ExitCodes.USAGE);
+        assertThat(result.err().lines()).hasSize(2);
+        assertThat(result.err()).contains("--bogus", "see 'coffer-agent snapshots --help'");
+    }
+
+    @Test
+    void backupWithoutPathsIsAUsageError() {
+        AgentRunner.Result result = new AgentRunner().env("COFFER_REPO", "/tmp/x").run("backup");
+
+        assertThat(result.exitCode()).isEqualTo(ExitCodes.USAGE);
+        assertThat(result.err()).contains("PATH");
+    }
+
+    @Test
+    void restoreNeedsATarget() {
+        AgentRunner.Result result = new AgentRunner().run("restore", "latest");
+
+        assertThat(result.exitCode()).isEqualTo(ExitCodes.USAGE);
+        assertThat(result.err()).contains("--target");
+    }
+
+    @Test
+    void negativeKeepCountIsAUsageErrorNamingTheOption() {
+        AgentRunner.Result result = new AgentRunner().env("COFFER_REPO", "/tmp/x").run("forget", "--keep-daily", "-1");
+
+        assertThat(result.exitCode()).isEqualTo(ExitCodes.USAGE);
+        assertThat(result.err()).contains("--keep-daily must be 0 or more").doesNotContain("Exception");
+    }
+
+    @Test
+    void versionIsPrinted() {
+        AgentRunner.Result result = new AgentRunner().run("--version");
+
+        assertThat(result.exitCode()).isZero();
+        assertThat(result.out()).contains("coffer-agent");
+    }
+}
