@@ -108,8 +108,9 @@ done
 mb() { awk -v b="$1" 'BEGIN { printf "%.1f MB", b / 1e6 }'; }
 mbps() { awk -v b="$1" -v t="$2" 'BEGIN { if (t > 0) printf "%.0f MB/s", b / 1e6 / t; else print "-" }'; }
 secs() { printf '%s s' "$1"; }
-speedup() { awk -v r="$1" -v c="$2" 'BEGIN { if (c > 0) printf "%.2f× faster", r / c; else print "-" }'; }
-ratio() { awk -v r="$1" -v c="$2" 'BEGIN { if (r > 0) printf "%.2f×", c / r; else print "-" }'; }
+speedup() { awk -v r="$1" -v c="$2" 'BEGIN {
+  if (c <= 0 || r <= 0) print "-"; else if (c <= r) printf "%.2f× faster", r / c; else printf "%.2f× slower", c / r }'; }
+ratio() { awk -v r="$1" -v c="$2" 'BEGIN { if (r > 0) printf "%.2f× restic'"'"'s", c / r; else print "-" }'; }
 verdict() { awk -v ok="$1" 'BEGIN { print (ok ? "met" : "**not met**") }'; }
 peak() { # highest RSS of a tool over all steps, KiB
   local max=0 v
@@ -123,7 +124,8 @@ peak() { # highest RSS of a tool over all steps, KiB
   echo "Dataset: $(mb "$DATA_BYTES") in $DATA_FILES files (BENCH_GB=$BENCH_GB). $(nproc) cores, $(date -u +%Y-%m-%d).  "
   echo "restic: $(restic version | head -1 | cut -d' ' -f1-2); coffer-agent: $(java -version 2>&1 | head -1)${COFFER_JAVA_OPTS:+, JVM options $COFFER_JAVA_OPTS}.  "
   echo "The dataset was just written, so it is read from the page cache (dropping caches needs root privileges the"
-  echo "benchmark does not assume); both tools get the same conditions, run one after the other."
+  echo "benchmark does not assume); both tools get the same conditions, run one after the other. Load average at the"
+  echo "end: $(cut -d' ' -f1-3 /proc/loadavg) (other load on the machine slows both tools)."
   echo
   echo "| step | metric | restic | coffer | coffer vs restic |"
   echo "|---|---|---:|---:|---:|"

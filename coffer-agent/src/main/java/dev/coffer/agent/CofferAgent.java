@@ -46,8 +46,6 @@ import picocli.CommandLine.Spec;
             dev.coffer.agent.command.KeyCommand.class})
 public final class CofferAgent implements Runnable {
 
-    private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
-
     private final AgentEnvironment environment;
 
     @Spec
@@ -158,10 +156,15 @@ public final class CofferAgent implements Runnable {
             return;
         }
         try {
-            environment.out().println(JSON.writeValueAsString(value));
+            environment.out().println(JsonHolder.MAPPER.writeValueAsString(value));
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("cannot write JSON output", e);
         }
         environment.out().flush();
+    }
+
+    /** Loaded only when --json is used: building an ObjectMapper costs a noticeable part of the start-up time. */
+    private static final class JsonHolder {
+        static final ObjectMapper MAPPER = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
     }
 }

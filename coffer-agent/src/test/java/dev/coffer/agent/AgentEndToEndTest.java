@@ -319,4 +319,21 @@ class AgentEndToEndTest {
         assertThat(result.exitCode()).isEqualTo(ExitCodes.FATAL);
         assertThat(result.err()).contains("random.bin", "the repository has").doesNotContain("Exception");
     }
+
+    @Test
+    void backupWithAnUnreadableEntryIsSavedAndExitsWith3() throws Exception {
+        // A named pipe cannot be backed up: the engine warns and goes on (a file root cannot read is not possible
+        // to make in a test that may run as root).
+        Path pipe = source.resolve("pipe");
+        Process mkfifo = new ProcessBuilder("mkfifo", pipe.toString()).start();
+        assertThat(mkfifo.waitFor()).isZero();
+        ok(agent, "init");
+
+        AgentRunner.Result result = agent.run("backup", source.toString());
+
+        assertThat(result.exitCode()).isEqualTo(ExitCodes.PARTIAL_BACKUP);
+        assertThat(result.err()).contains("warning: " + pipe, "1 files could not be read");
+        assertThat(result.out()).containsPattern("snapshot [0-9a-f]{8} saved");
+        assertThat(ok(agent, "ls", "latest").out()).contains("notes.txt").doesNotContain("pipe");
+    }
 }

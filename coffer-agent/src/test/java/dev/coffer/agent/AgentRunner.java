@@ -7,7 +7,6 @@ import java.util.Deque;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.concurrent.atomic.AtomicLong;
 
 /** Runs the agent in-process with a chosen environment and captures what it prints. */
@@ -42,23 +41,7 @@ public final class AgentRunner {
     public Result run(String... args) {
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
-        Terminal terminal = new Terminal() {
-            @Override
-            public boolean interactive() {
-                return interactive;
-            }
-
-            @Override
-            public int width() {
-                return 100;
-            }
-
-            @Override
-            public Optional<char[]> readPassword(String prompt) {
-                String answer = answers.poll();
-                return answer == null ? Optional.empty() : Optional.of(answer.toCharArray());
-            }
-        };
+        Terminal terminal = new ScriptedTerminal(interactive, answers);
         AgentEnvironment environment = new AgentEnvironment(env, new PrintWriter(out, true),
                 new PrintWriter(err, true), terminal, () -> clock.addAndGet(1_000_000L));
         int code = CofferAgent.commandLine(environment).execute(args);

@@ -9,7 +9,6 @@ import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayDeque;
-import java.util.Deque;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -22,24 +21,7 @@ class PassphrasesTest {
     Path dir;
 
     private static Passphrases passphrases(Map<String, String> env, String... typed) {
-        Deque<String> answers = new ArrayDeque<>(List.of(typed));
-        Terminal terminal = new Terminal() {
-            @Override
-            public boolean interactive() {
-                return true;
-            }
-
-            @Override
-            public int width() {
-                return 80;
-            }
-
-            @Override
-            public Optional<char[]> readPassword(String prompt) {
-                String answer = answers.poll();
-                return answer == null ? Optional.empty() : Optional.of(answer.toCharArray());
-            }
-        };
+        Terminal terminal = new ScriptedTerminal(true, new ArrayDeque<>(List.of(typed)));
         return new Passphrases(new AgentEnvironment(env, new PrintWriter(new StringWriter()),
                 new PrintWriter(new StringWriter()), terminal, System::nanoTime));
     }

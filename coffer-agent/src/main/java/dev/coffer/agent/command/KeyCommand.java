@@ -6,6 +6,7 @@ import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.BiConsumer;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -20,53 +21,47 @@ public final class KeyCommand extends AgentCommand {
         return 0;
     }
 
-    /** Adds a passphrase. */
-    @Command(name = "add", description = "Add another passphrase that opens the repository.")
-    public static final class Add extends AgentCommand {
+    /** Opens the repository with the current passphrase, then applies a new one; both are wiped afterwards. */
+    abstract static class NewPassphraseCommand extends AgentCommand {
 
         @Option(names = "--new-password-file", paramLabel = "FILE",
                 description = "read the new passphrase from FILE (default: $COFFER_NEW_PASSWORD or a prompt)")
         Path newPasswordFile;
 
-        @Override
-        public Integer call() {
+        int apply(BiConsumer<Repository, char[]> change, String done, String jsonKey) {
             CofferAgent agent = agent();
             try (Repository repository = Repositories.open(agent)) {
                 char[] passphrase = agent.newPassphrase(Optional.ofNullable(newPasswordFile));
                 try {
-                    repository.addPassphrase(passphrase);
+                    change.accept(repository, passphrase);
                 } finally {
                     Arrays.fill(passphrase, '\0');
                 }
             }
-            agent.println("added a passphrase; the existing ones still work");
-            agent.printJson(Map.of("added", true));
+            agent.println(done);
+            agent.printJson(Map.of(jsonKey, true));
             return 0;
+        }
+    }
+
+    /** Adds a passphrase. */
+    @Command(name = "add", description = "Add another passphrase that opens the repository.")
+    public static final class Add extends NewPassphraseCommand {
+
+        @Override
+        public Integer call() {
+            return apply(Repository::addPassphrase, "added a passphrase; the existing ones still work", "added");
         }
     }
 
     /** Changes the passphrase used to open the repository. */
     @Command(name = "passwd", description = "Change the passphrase given (the old one stops working).")
-    public static final class Passwd extends AgentCommand {
-
-        @Option(names = "--new-password-file", paramLabel = "FILE",
-                description = "read the new passphrase from FILE (default: $COFFER_NEW_PASSWORD or a prompt)")
-        Path newPasswordFile;
+    public static final class Passwd extends NewPassphraseCommand {
 
         @Override
         public Integer call() {
-            CofferAgent agent = agent();
-            try (Repository repository = Repositories.open(agent)) {
-                char[] passphrase = agent.newPassphrase(Optional.ofNullable(newPasswordFile));
-                try {
-                    repository.changePassphrase(passphrase);
-                } finally {
-                    Arrays.fill(passphrase, '\0');
-                }
-            }
-            agent.println("changed the passphrase; the old one no longer opens the repository");
-            agent.printJson(Map.of("changed", true));
-            return 0;
+            return apply(Repository::changePassphrase,
+                    "changed the passphrase; the old one no longer opens the repository", "changed");
         }
     }
 }

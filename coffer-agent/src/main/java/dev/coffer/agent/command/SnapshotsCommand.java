@@ -29,6 +29,13 @@ public final class SnapshotsCommand extends AgentCommand {
             agent.println("no snapshots yet: create one with 'coffer-agent backup PATH'");
             return 0;
         }
+        printTable(agent, snapshots);
+        agent.println(snapshots.size() + " snapshots");
+        return 0;
+    }
+
+    /** One line per snapshot under a header; also used by forget. */
+    static void printTable(CofferAgent agent, List<Snapshot> snapshots) {
         String format = "%-8s  %-19s  %-16s  %10s  %-16s  %s";
         agent.println(String.format(Locale.ROOT, format, "ID", "Time", "Host", "Size", "Tags", "Paths"));
         for (Snapshot s : snapshots) {
@@ -36,7 +43,5 @@ public final class SnapshotsCommand extends AgentCommand {
                     ProgressFormat.bytes(s.summary().totalBytes()), String.join(",", s.tags()),
                     String.join(" ", s.paths())));
         }
-        agent.println(snapshots.size() + " snapshots");
-        return 0;
     }
 }

@@ -7,6 +7,8 @@ public final class ProgressFormat {
 
     private static final String[] UNITS = {"KiB", "MiB", "GiB", "TiB", "PiB"};
     private static final int MIN_BAR = 10;
+    /** Room kept for the counters, so the bar does not change length each time a figure gains a digit. */
+    private static final int COUNTERS_ROOM = 64;
 
     private ProgressFormat() {
     }
@@ -46,12 +48,12 @@ public final class ProgressFormat {
 
     /**
      * One terminal line of at most {@code width - 1} characters (the last column is left free so the terminal never
-     * wraps): a bar filling whatever room the counters leave, dropped when fewer than 10 columns remain.
+     * wraps): a bar of steady length filling the room the counters leave, dropped when fewer than 10 columns remain.
      */
     public static String terminalLine(ProgressSnapshot p, int width) {
         String counters = counters(p);
         int room = width - 1;
-        int barWidth = room - counters.length() - 3;
+        int barWidth = room - Math.max(counters.length(), COUNTERS_ROOM) - 3;
         if (barWidth < MIN_BAR) {
             return counters.length() > room ? counters.substring(0, Math.max(0, room)) : counters;
         }
@@ -64,6 +66,7 @@ public final class ProgressFormat {
             line.append(" ".repeat(barWidth - filled - 1));
         }
         line.append("] ").append(counters);
+        line.append(" ".repeat(Math.max(0, room - line.length())));
         return line.toString();
     }
 

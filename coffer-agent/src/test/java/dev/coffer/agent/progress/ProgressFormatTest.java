@@ -69,7 +69,7 @@ class ProgressFormatTest {
     void narrowTerminalDropsTheBarAndNeverWraps() {
         ProgressSnapshot p = new ProgressSnapshot(10, 40, 100 * MIB, 400 * MIB, true, 4 * SECOND);
 
-        assertThat(ProgressFormat.terminalLine(p, 60)).doesNotStartWith("[").hasSizeLessThanOrEqualTo(59);
+        assertThat(ProgressFormat.terminalLine(p, 70)).doesNotStartWith("[").hasSizeLessThanOrEqualTo(69);
         assertThat(ProgressFormat.terminalLine(p, 30)).hasSize(29);
     }
 
@@ -85,5 +85,14 @@ class ProgressFormatTest {
         ProgressSnapshot p = new ProgressSnapshot(3, 4, 0, 0, true, SECOND);
 
         assertThat(ProgressFormat.counters(p)).startsWith(" 75%");
+    }
+
+    @Test
+    void barKeepsItsLengthWhenTheFiguresGrow() {
+        ProgressSnapshot early = new ProgressSnapshot(1, 40, 5, 400 * MIB, true, SECOND);
+        ProgressSnapshot late = new ProgressSnapshot(39, 40, 399 * MIB, 400 * MIB, true, 40 * SECOND);
+
+        assertThat(ProgressFormat.terminalLine(early, 120).indexOf(']'))
+                .isEqualTo(ProgressFormat.terminalLine(late, 120).indexOf(']'));
     }
 }
