@@ -1,0 +1,190 @@
+package dev.coffer.server.customer;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalLong;
+
+import dev.coffer.server.backupaccount.PasswordPolicy;
+import dev.coffer.server.quota.Limit;
+import dev.coffer.server.quota.QuotaAllocations;
+import dev.coffer.server.quota.QuotaColumns;
+import dev.coffer.server.quota.QuotaItem;
+import dev.coffer.server.quota.Quotas;
+import dev.coffer.server.system.ConflictException;
+import dev.coffer.server.system.FieldProblem;
+import dev.coffer.server.system.Inputs;
+import dev.coffer.server.system.NotFoundException;
+import dev.coffer.server.system.PanelAdmins;
+import dev.coffer.server.system.PanelRole;
+import dev.coffer.server.system.Sql;
+import dev.coffer.server.system.ValidationException;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.jdbc.support.GeneratedKeyHolder;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * Customers, for provider admins (create, list, edit, disable) and for a customer's own admins (read). Every method
+ * runs in one transaction: a refused request changes nothing.
+ */
+@Service
+public class CustomerService {
+
+    private static final String SELECT = "SELECT id, name, enabled, created_at, version, " + QuotaColumns.names()
+            + " FROM customer ";
+
+    private final JdbcClient jdbc;
+    private final PanelAdmins admins;
+    private final QuotaAllocations allocations;
+    private final Clock clock;
+
+    public CustomerService(JdbcClient jdbc, PanelAdmins admins, QuotaAllocations allocations, Clock clock) {
+        this.jdbc = jdbc;
+        this.admins = admins;
+        this.allocations = allocations;
+        this.clock = clock;
+    }
+
+    /**
+     * Creates a customer and its first customer admin. Field names in problems: name, adminLogin, adminEmail,
+     * adminPassword, quotas.*.
+     */
+    @Transactional
+    public CreatedCustomer create(String name, String adminLogin, String adminEmail, Optional<String> adminPassword,
+                                  Quotas quotas) {
+        List<FieldProblem> problems = new ArrayList<>();
+        Inputs.text("name", name, Inputs.MAX_NAME, problems);
+        Inputs.login("adminLogin", adminLogin, problems);
+        Inputs.email("adminEmail", adminEmail, problems);
+        adminPassword.ifPresent(p -> PasswordPolicy.problems(p, adminLogin)
+                .forEach(m -> problems.add(new FieldProblem("adminPassword", m))));
+        problems.addAll(QuotaItem.problems(quotas));
+        if (problems.stream().noneMatch(p -> p.field().equals("adminLogin")) && admins.loginTaken(adminLogin)) {
+            problems.add(new FieldProblem("adminLogin", "is already taken"));
+        }
+        ValidationException.throwIfAny(problems);
+
+        var keys = new GeneratedKeyHolder();
+        jdbc.sql("INSERT INTO customer (name, enabled, created_at, version, " + QuotaColumns.names() + ") "
+                        + "VALUES (:name, TRUE, :created, 0, " + QuotaColumns.placeholders() + ")")
+                .param("name", name.strip())
+                .param("created", Sql.timestamp(clock.instant()))
+                .params(QuotaColumns.params(quotas))
+                .update(keys, "id");
+        long id = keys.getKey().longValue();
+        Optional<String> generated = adminPassword.isPresent() ? Optional.empty()
+                : Optional.of(PasswordPolicy.generate());
+        long adminId = admins.create(PanelRole.CUSTOMER_ADMIN, Optional.of(id), adminLogin, adminEmail.strip(),
+                adminPassword.orElseGet(generated::get), "adminLogin");
+        return new CreatedCustomer(get(id), adminId, generated);
+    }
+
+    /**
+     * Changes name and quotas. A limited quota may not be set below what the customer's backup accounts already
+     * hold (problem on the quota's field).
+     *
+     * @throws ConflictException when {@code version} is not the current one
+     */
+    @Transactional
+    public Customer update(long customerId, String name, Quotas quotas, long version) {
+        List<FieldProblem> problems = new ArrayList<>();
+        Inputs.text("name", name, Inputs.MAX_NAME, problems);
+        problems.addAll(QuotaItem.problems(quotas));
+        ValidationException.throwIfAny(problems);
+        Customer current = lock(customerId);
+        if (current.version() != version) {
+            throw new ConflictException("customer " + customerId + " was changed by someone else (version "
+                    + current.version() + ", not " + version + "); reload and try again");
+        }
+        Map<QuotaItem, QuotaAllocations.Allocation> held = allocations.allocated(customerId, OptionalLong.empty());
+        for (QuotaItem item : QuotaItem.values()) {
+            Limit l = quotas.get(item);
+            QuotaAllocations.Allocation a = held.get(item);
+            if (l.isUnlimited()) {
+                continue;
+            }
+            if (a.unlimitedAccounts() > 0) {
+                problems.add(new FieldProblem(item.valueField(), a.unlimitedAccounts()
+                        + " backup account(s) have unlimited " + item.label() + "; give them a limit first"));
+            } else if (a.sum() > l.value().getAsLong()) {
+                problems.add(new FieldProblem(item.valueField(), "backup accounts already hold " + a.sum() + " "
+                        + item.unit() + " of " + item.label() + "; the limit cannot be lower"));
+            }
+        }
+        ValidationException.throwIfAny(problems);
+        jdbc.sql("UPDATE customer SET name = :name, version = version + 1, " + QuotaColumns.assignments()
+                        + " WHERE id = :id")
+                .param("name", name.strip())
+                .param("id", customerId)
+                .params(QuotaColumns.params(quotas))
+                .update();
+        return get(customerId);
+    }
+
+    /** Enables or disables: a disabled customer's admins cannot log in and its backup accounts read as suspended. */
+    @Transactional
+    public Customer setEnabled(long customerId, boolean enabled) {
+        int n = jdbc.sql("UPDATE customer SET enabled = ?, version = version + 1 WHERE id = ?")
+                .params(enabled, customerId).update();
+        if (n == 0) {
+            throw notFound(customerId);
+        }
+        return get(customerId);
+    }
+
+    /** Every customer, by name (provider admins only). */
+    @Transactional(readOnly = true)
+    public List<Customer> list() {
+        return jdbc.sql(SELECT + "ORDER BY LOWER(name), id").query((rs, n) -> customer(rs)).list();
+    }
+
+    @Transactional(readOnly = true)
+    public Customer get(long customerId) {
+        return jdbc.sql(SELECT + "WHERE id = ?").param(customerId).query((rs, n) -> customer(rs)).optional()
+                .orElseThrow(() -> notFound(customerId));
+    }
+
+    /** Usage of every customer, by name (provider admins only). */
+    @Transactional(readOnly = true)
+    public List<CustomerUsage> usage() {
+        return jdbc.sql(USAGE + "GROUP BY c.id, c.name ORDER BY LOWER(c.name), c.id")
+                .query((rs, n) -> usage(rs)).list();
+    }
+
+    /** Usage of one customer. */
+    @Transactional(readOnly = true)
+    public CustomerUsage usage(long customerId) {
+        return jdbc.sql(USAGE + "WHERE c.id = ? GROUP BY c.id, c.name").param(customerId)
+                .query((rs, n) -> usage(rs)).optional().orElseThrow(() -> notFound(customerId));
+    }
+
+    /** Reads the customer and locks its row until the transaction ends; quota allocations serialize on it. */
+    @Transactional
+    public Customer lock(long customerId) {
+        return jdbc.sql(SELECT + "WHERE id = ? FOR UPDATE").param(customerId).query((rs, n) -> customer(rs))
+                .optional().orElseThrow(() -> notFound(customerId));
+    }
+
+    private static final String USAGE = "SELECT c.id, c.name, COUNT(a.id) AS accounts, "
+            + "COALESCE(SUM(a.storage_gb), 0) AS allocated, COUNT(a.id) - COUNT(a.storage_gb) AS unlimited "
+            + "FROM customer c LEFT JOIN backup_account a ON a.customer_id = c.id ";
+
+    private static CustomerUsage usage(ResultSet rs) throws SQLException {
+        return new CustomerUsage(rs.getLong("id"), rs.getString("name"), rs.getLong("accounts"),
+                rs.getLong("allocated"), rs.getLong("unlimited"), 0);
+    }
+
+    private static Customer customer(ResultSet rs) throws SQLException {
+        return new Customer(rs.getLong("id"), rs.getString("name"), rs.getBoolean("enabled"), QuotaColumns.read(rs),
+                Sql.instant(rs, "created_at"), rs.getLong("version"));
+    }
+
+    private static NotFoundException notFound(long customerId) {
+        return new NotFoundException("customer " + customerId + " not found");
+    }
+}

@@ -1,0 +1,2 @@
+/** Customers of the provider, their quotas and first admin, and the users to whom they give the backup service. */
+package dev.coffer.server.customer;

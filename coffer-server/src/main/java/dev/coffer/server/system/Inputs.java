@@ -1,0 +1,58 @@
+package dev.coffer.server.system;
+
+import java.util.List;
+import java.util.Locale;
+import java.util.regex.Pattern;
+
+/** Checks of free-text input shared by every feature; each adds a {@link FieldProblem} naming the field. */
+public final class Inputs {
+
+    public static final int MAX_NAME = 200;
+    public static final int MAX_EMAIL = 254;
+    public static final int MIN_LOGIN = 3;
+    public static final int MAX_LOGIN = 254;
+
+    // Deliberately loose: one @, something on each side, a dot in the domain, no spaces. Mail delivery is the test.
+    private static final Pattern EMAIL = Pattern.compile("[^@\\s]+@[^@\\s]+\\.[^@\\s]+");
+
+    private Inputs() {
+    }
+
+    /** A required single-line text of at most {@code max} characters. */
+    public static void text(String field, String value, int max, List<FieldProblem> problems) {
+        if (value == null || value.isBlank()) {
+            problems.add(new FieldProblem(field, "must not be empty"));
+        } else if (value.length() > max) {
+            problems.add(new FieldProblem(field, "must be at most " + max + " characters"));
+        } else if (value.chars().anyMatch(Character::isISOControl)) {
+            problems.add(new FieldProblem(field, "must not contain control characters or line breaks"));
+        }
+    }
+
+    public static void email(String field, String value, List<FieldProblem> problems) {
+        int before = problems.size();
+        text(field, value, MAX_EMAIL, problems);
+        if (problems.size() == before && !EMAIL.matcher(value.strip()).matches()) {
+            problems.add(new FieldProblem(field, "must be an email address such as name@example.com"));
+        }
+    }
+
+    /** A login: 3..254 characters without spaces. */
+    public static void login(String field, String value, List<FieldProblem> problems) {
+        int before = problems.size();
+        text(field, value, MAX_LOGIN, problems);
+        if (problems.size() != before) {
+            return;
+        }
+        if (value.strip().length() < MIN_LOGIN) {
+            problems.add(new FieldProblem(field, "must be at least " + MIN_LOGIN + " characters"));
+        } else if (value.strip().chars().anyMatch(Character::isWhitespace)) {
+            problems.add(new FieldProblem(field, "must not contain spaces"));
+        }
+    }
+
+    /** The form in which logins are compared: unique regardless of case. */
+    public static String loginKey(String login) {
+        return login.strip().toLowerCase(Locale.ROOT);
+    }
+}
