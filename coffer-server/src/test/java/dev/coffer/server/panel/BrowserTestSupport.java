@@ -9,18 +9,31 @@ import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import com.microsoft.playwright.Browser;
 import com.microsoft.playwright.BrowserContext;
 import com.microsoft.playwright.BrowserType;
 import com.microsoft.playwright.Page;
 import com.microsoft.playwright.Playwright;
+import dev.coffer.server.backupaccount.BackupAccount;
+import dev.coffer.server.backupaccount.BackupAccountService;
+import dev.coffer.server.backupaccount.BackupSettings;
+import dev.coffer.server.backupaccount.NotificationLevel;
+import dev.coffer.server.customer.CreatedCustomer;
+import dev.coffer.server.customer.CustomerService;
+import dev.coffer.server.customer.CustomerUserService;
+import dev.coffer.server.quota.Limit;
+import dev.coffer.server.quota.QuotaItem;
+import dev.coffer.server.quota.Quotas;
 import dev.coffer.server.support.Database;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.DynamicPropertyRegistry;
@@ -33,8 +46,14 @@ import org.springframework.test.context.DynamicPropertySource;
  * <p>When {@code /usr/bin/chromium} is missing the tests are skipped on a developer's machine but fail under CI
  * ({@code CI=true}), so CI can never pass without running them.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+        properties = "coffer.admin-password=" + BrowserTestSupport.PROVIDER_PASSWORD)
 abstract class BrowserTestSupport {
+
+    static final String PROVIDER_LOGIN = "admin";
+    static final String PROVIDER_PASSWORD = "Provider-Secret-Pass-1";
+    private static final AtomicInteger COUNTER = new AtomicInteger();
+    private static final String RUN = Long.toString(System.nanoTime() % 1_000_000, 36);
 
     static final Path CHROMIUM = Paths.get("/usr/bin/chromium");
     static final Path SCREENSHOTS = Paths.get("target", "screenshots");
@@ -42,8 +61,18 @@ abstract class BrowserTestSupport {
     private static Playwright playwright;
     private static Browser browser;
 
+    /** A customer made through the services, with its first admin's login and password. */
+    record TestCustomer(long id, String name, String adminLogin, String adminPassword) {
+    }
+
     @LocalServerPort
     int port;
+    @Autowired
+    CustomerService customers;
+    @Autowired
+    CustomerUserService users;
+    @Autowired
+    BackupAccountService accounts;
 
     BrowserContext context;
     Page page;
@@ -97,6 +126,30 @@ abstract class BrowserTestSupport {
         if (context != null) {
             context.close();
         }
+    }
+
+    /** A customer with 100 GB of storage and 5 servers; everything else unlimited. */
+    TestCustomer createCustomer() {
+        String name = unique("Customer");
+        String login = unique("admin");
+        String password = "Customer-Admin-Pass-9";
+        Quotas quotas = Quotas.unlimited()
+                .with(QuotaItem.STORAGE, Limit.of(100))
+                .with(QuotaItem.SERVERS, Limit.of(5));
+        CreatedCustomer created = customers.create(name, login, login + "@example.com", Optional.of(password), quotas);
+        return new TestCustomer(created.customer().id(), name, login, password);
+    }
+
+    /** Gives a user the backup service through the services, with 10 GB of storage. */
+    BackupAccount assign(TestCustomer customer, long userId, String login, Optional<String> password) {
+        Quotas quotas = Quotas.unlimited().with(QuotaItem.STORAGE, Limit.of(10)).with(QuotaItem.SERVERS, Limit.of(1));
+        return accounts.assign(customer.id(), userId,
+                new BackupSettings(login, NotificationLevel.ERRORS, true, false, quotas), password).account();
+    }
+
+    /** {@code prefix} plus a suffix no other call in this JVM returns: the test classes share one database. */
+    static String unique(String prefix) {
+        return prefix + "-" + RUN + "-" + COUNTER.incrementAndGet();
     }
 
     String baseUrl() {
