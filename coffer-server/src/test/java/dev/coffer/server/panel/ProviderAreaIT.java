@@ -8,9 +8,12 @@ import java.util.Optional;
 import com.microsoft.playwright.Locator;
 import com.microsoft.playwright.Page;
 import com.microsoft.playwright.options.AriaRole;
+import dev.coffer.server.backupaccount.BackupSettings;
+import dev.coffer.server.backupaccount.NotificationLevel;
 import dev.coffer.server.customer.Customer;
 import dev.coffer.server.customer.CustomerUser;
 import dev.coffer.server.quota.Limit;
+import dev.coffer.server.quota.QuotaItem;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -50,10 +53,10 @@ class ProviderAreaIT extends BrowserTestSupport {
         // usage: 40 GB handed out of 500
         CustomerUser user = users.create(customer.id(), "Bob", unique("bob") + "@acme.example");
         assign(new TestCustomer(customer.id(), name, adminLogin, generated), user.id(), user.email(), Optional.empty());
-        accounts.update(customer.id(), user.id(), new dev.coffer.server.backupaccount.BackupSettings(user.email(),
-                dev.coffer.server.backupaccount.NotificationLevel.ALL, true, false,
-                customer.quotas().with(dev.coffer.server.quota.QuotaItem.STORAGE, Limit.of(40))
-                        .with(dev.coffer.server.quota.QuotaItem.SERVERS, Limit.of(1))),
+        accounts.update(customer.id(), user.id(), new BackupSettings(user.email(),
+                NotificationLevel.ALL, true, false,
+                customer.quotas().with(QuotaItem.STORAGE, Limit.of(40))
+                        .with(QuotaItem.SERVERS, Limit.of(1))),
                 accounts.find(customer.id(), user.id()).orElseThrow().version());
         page.navigate("/provider/customers");
         Locator row = page.locator("tr[data-customer='" + name + "']");
@@ -100,6 +103,11 @@ class ProviderAreaIT extends BrowserTestSupport {
         TestCustomer theirs = createCustomer();
         CustomerUser theirUser = users.create(theirs.id(), "Eve", unique("eve") + "@example.com");
         assign(theirs, theirUser.id(), theirUser.email(), Optional.empty());
+        page.navigate("/login");
+        label("Login").fill(mine.adminLogin());
+        label("Password").fill("not-the-password");
+        button("Log in").click();
+        assertThat(page.getByTestId("login-error")).hasText("Wrong login or password.");
         logIn(mine.adminLogin(), mine.adminPassword());
 
         assertThat(status("/customer/backup/users/" + theirUser.id())).isEqualTo(404);

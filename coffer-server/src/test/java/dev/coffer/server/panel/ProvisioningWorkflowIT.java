@@ -10,6 +10,7 @@ import com.microsoft.playwright.Locator;
 import com.microsoft.playwright.Page;
 import com.microsoft.playwright.options.AriaRole;
 import dev.coffer.server.backupaccount.BackupAccount;
+import dev.coffer.server.backupaccount.BackupSettings;
 import dev.coffer.server.backupaccount.NotificationLevel;
 import dev.coffer.server.quota.Limit;
 import org.junit.jupiter.api.Test;
@@ -166,7 +167,7 @@ class ProvisioningWorkflowIT extends BrowserTestSupport {
         Page stale = context.newPage();
         stale.navigate("/customer/backup/users/" + user.id());
         exactLabel(stale, "Storage").fill("25");
-        accounts.update(customer.id(), user.id(), new dev.coffer.server.backupaccount.BackupSettings(changed.login(),
+        accounts.update(customer.id(), user.id(), new BackupSettings(changed.login(),
                 changed.notificationLevel(), false, false, changed.quotas()), changed.version());
         stale.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("OK").setExact(true)).click();
         assertThat(stale.getByTestId("error-summary")).containsText("changed by someone else");
