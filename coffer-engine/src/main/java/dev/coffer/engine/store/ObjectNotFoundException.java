@@ -10,6 +10,12 @@ public class ObjectNotFoundException extends StoreException {
         this.name = name;
     }
 
+    /** {@code where} says where the store looked, e.g. {@code "in bucket backups"}. */
+    public ObjectNotFoundException(String name, String where) {
+        super("object not found: " + name + " (" + where + ")", false);
+        this.name = name;
+    }
+
     public String name() {
         return name;
     }

@@ -8,16 +8,21 @@ import java.util.List;
  *
  * <p>Names are non-empty strings of the characters {@code [A-Za-z0-9._-]} separated by single {@code /}, with no
  * leading or trailing slash and no {@code .} or {@code ..} segment; any other name is refused with
- * {@link IllegalArgumentException}.
+ * {@link IllegalArgumentException} before the store is touched. A name must not also be the "directory" of another
+ * name (both {@code a} and {@code a/b}): stores on a file system cannot hold both.
  *
- * <p>Contract shared by every implementation (checked by the one contract test suite):
+ * <p>Contract shared by every implementation (checked by the one contract test suite, {@code StoreContractTest}):
  * <ul>
  *   <li>Implementations are safe for concurrent use by many threads.</li>
- *   <li>{@link #put} is atomic: a concurrent or later reader sees either no object or the complete data, never a
- *   partial object, also when the writer crashes mid-way.</li>
- *   <li>{@link #put} and {@link #delete} are idempotent, so callers (and {@code RetryingStore}) may repeat them.</li>
- *   <li>Failures are {@link StoreException}s; {@link StoreException#retriable()} says whether trying again may help.
- *   A missing object is always {@link ObjectNotFoundException}.</li>
+ *   <li>{@link #put} is atomic: a concurrent or later reader sees either no object (or the previous one) or the
+ *   complete new data, never a partial object, also when the writer crashes mid-way.</li>
+ *   <li>{@link #put} copies or writes out {@code data} before it returns: changing the array afterwards does not
+ *   change the stored object; arrays returned by {@link #get} and {@link #getRange} belong to the caller.</li>
+ *   <li>{@link #put} and {@link #delete} are idempotent, so callers (and {@code RetryingStore}) may repeat them; all
+ *   other methods only read.</li>
+ *   <li>Failures are {@link StoreException}s whose message names the operation and the object;
+ *   {@link StoreException#retriable()} says whether trying again may help. A missing object is always
+ *   {@link ObjectNotFoundException}, never retriable.</li>
  * </ul>
  */
 public interface Store extends AutoCloseable {
@@ -29,8 +34,10 @@ public interface Store extends AutoCloseable {
     byte[] get(String name);
 
     /**
-     * Returns {@code length} bytes from {@code offset}. Throws {@link ObjectNotFoundException} when there is no such
-     * object and {@link StoreException} (not retriable) when the range reaches past its end.
+     * Returns the {@code length} bytes that start at {@code offset}; {@code length} may be 0. Throws
+     * {@link ObjectNotFoundException} when there is no such object, a non-retriable {@link StoreException} when the
+     * range reaches past the object's end, and {@link IllegalArgumentException} when {@code offset} or
+     * {@code length} is negative.
      */
     byte[] getRange(String name, long offset, int length);
 
@@ -38,8 +45,9 @@ public interface Store extends AutoCloseable {
     long size(String name);
 
     /**
-     * Lists the objects whose names start with {@code prefix} (use {@code ""} for all), in no particular order.
-     * Objects put before the call started are listed; objects put or deleted during the call may or may not be.
+     * Lists the objects whose names start with {@code prefix} (a plain string prefix such as {@code "data/3f"};
+     * {@code ""} for all), in no particular order. Objects put before the call started are listed; objects put or
+     * deleted during the call may or may not be. A prefix that no valid name can start with gives an empty list.
      */
     List<StoreEntry> list(String prefix);
 
@@ -51,16 +59,52 @@ public interface Store extends AutoCloseable {
     default void close() {
     }
 
-    /** Checks a name against the rules in the class comment. */
+    /** Checks a name against the rules in the class comment and returns it. */
     static String checkName(String name) {
-        if (name == null || name.isEmpty() || name.startsWith("/") || name.endsWith("/") || name.contains("//")) {
-            throw new IllegalArgumentException("invalid object name: '" + name + "'");
-        }
-        for (String segment : name.split("/")) {
-            if (segment.equals(".") || segment.equals("..") || !segment.matches("[A-Za-z0-9._-]+")) {
-                throw new IllegalArgumentException("invalid object name: '" + name + "'");
-            }
+        if (!isValidName(name)) {
+            throw new IllegalArgumentException("invalid object name: '" + name
+                    + "' (segments of [A-Za-z0-9._-] separated by single '/', no '.' or '..' segment)");
         }
         return name;
+    }
+
+    /** Refuses a negative offset or length for {@link #getRange}. */
+    static void checkRange(long offset, int length) {
+        if (offset < 0 || length < 0) {
+            throw new IllegalArgumentException("invalid range: offset " + offset + " and length " + length
+                    + " must not be negative");
+        }
+    }
+
+    /** Whether {@code name} follows the rules in the class comment. */
+    static boolean isValidName(String name) {
+        if (name == null || name.isEmpty()) {
+            return false;
+        }
+        int segmentStart = 0;
+        for (int i = 0; i <= name.length(); i++) {
+            if (i == name.length() || name.charAt(i) == '/') {
+                if (!isValidSegment(name, segmentStart, i)) {
+                    return false;
+                }
+                segmentStart = i + 1;
+            } else if (!isNameChar(name.charAt(i))) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static boolean isValidSegment(String name, int start, int end) {
+        int length = end - start;
+        if (length == 0) {
+            return false;
+        }
+        boolean dots = name.charAt(start) == '.' && (length == 1 || length == 2 && name.charAt(start + 1) == '.');
+        return !dots;
+    }
+
+    private static boolean isNameChar(char c) {
+        return c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || c == '.' || c == '_' || c == '-';
     }
 }

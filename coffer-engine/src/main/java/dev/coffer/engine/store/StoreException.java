@@ -17,6 +17,12 @@ public class StoreException extends RuntimeException {
         this(message, retriable, null);
     }
 
+    /** The failure of {@link Store#getRange} for a range that reaches past the end of an object of {@code size} bytes. */
+    public static StoreException rangePastEnd(String name, long offset, int length, long size) {
+        return new StoreException("getRange " + name + ": range " + offset + "+" + length + " reaches past the end of the object ("
+                + size + " bytes)", false);
+    }
+
     public boolean retriable() {
         return retriable;
     }

@@ -49,6 +49,12 @@ public class CustomerUserService {
                 .query((rs, n) -> user(rs)).optional().orElseThrow(() -> notFound(userId));
     }
 
+    /** The customer a user belongs to, whoever it is: for provider admins, who may act on every customer. */
+    @Transactional(readOnly = true)
+    public java.util.Optional<Long> customerOf(long userId) {
+        return jdbc.sql("SELECT customer_id FROM customer_user WHERE id = ?").param(userId).query(Long.class).optional();
+    }
+
     @Transactional
     public CustomerUser create(long customerId, String name, String email) {
         validate(name, email);

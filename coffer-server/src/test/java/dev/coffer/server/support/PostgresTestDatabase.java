@@ -31,6 +31,7 @@ public final class PostgresTestDatabase {
         try (Connection c = DriverManager.getConnection(ADMIN_URL, USER, PASSWORD);
              Statement s = c.createStatement()) {
             s.execute("CREATE DATABASE " + name);
+            Runtime.getRuntime().addShutdownHook(new Thread(() -> drop(name)));
         } catch (SQLException e) {
             if ("true".equalsIgnoreCase(System.getenv("CI"))) {
                 throw new IllegalStateException("PostgreSQL is required under CI but " + ADMIN_URL + " failed: " + e.getMessage(), e);
@@ -39,6 +40,16 @@ public final class PostgresTestDatabase {
         }
         int slash = ADMIN_URL.lastIndexOf('/');
         return ADMIN_URL.substring(0, slash + 1) + name;
+    }
+
+    /** Drops a test database when the test JVM ends, so repeated runs leave nothing behind. */
+    private static void drop(String name) {
+        try (Connection c = DriverManager.getConnection(ADMIN_URL, USER, PASSWORD);
+             Statement s = c.createStatement()) {
+            s.execute("DROP DATABASE IF EXISTS " + name + " WITH (FORCE)");
+        } catch (SQLException e) {
+            System.err.println("could not drop test database " + name + ": " + e.getMessage());
+        }
     }
 
     public static String user() {

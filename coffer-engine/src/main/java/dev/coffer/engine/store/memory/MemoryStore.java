@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
 
 import dev.coffer.engine.store.ObjectNotFoundException;
@@ -18,6 +19,7 @@ public final class MemoryStore implements Store {
 
     @Override
     public void put(String name, byte[] data) {
+        Objects.requireNonNull(data, "data");
         objects.put(Store.checkName(name), data.clone());
     }
 
@@ -28,9 +30,10 @@ public final class MemoryStore implements Store {
 
     @Override
     public byte[] getRange(String name, long offset, int length) {
+        Store.checkRange(offset, length);
         byte[] data = found(name);
-        if (offset < 0 || length < 0 || offset + length > data.length) {
-            throw new StoreException("range " + offset + "+" + length + " outside " + name + " (" + data.length + " bytes)", false);
+        if (offset > data.length - (long) length) {
+            throw StoreException.rangePastEnd(name, offset, length, data.length);
         }
         return Arrays.copyOfRange(data, (int) offset, (int) offset + length);
     }
@@ -42,6 +45,7 @@ public final class MemoryStore implements Store {
 
     @Override
     public List<StoreEntry> list(String prefix) {
+        Objects.requireNonNull(prefix, "prefix");
         List<StoreEntry> entries = new ArrayList<>();
         objects.forEach((name, data) -> {
             if (name.startsWith(prefix)) {

@@ -1,0 +1,512 @@
+package dev.coffer.engine.archive;
+
+import java.io.IOException;
+import java.nio.channels.FileChannel;
+import java.nio.file.DirectoryStream;
+import java.nio.file.FileSystems;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.Path;
+import java.nio.file.PathMatcher;
+import java.nio.file.StandardOpenOption;
+import java.time.Instant;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.Deque;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Future;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Supplier;
+
+import dev.coffer.engine.blob.BlobType;
+import dev.coffer.engine.index.PackRecord;
+import dev.coffer.engine.json.Json;
+import dev.coffer.engine.pack.Pack;
+import dev.coffer.engine.pack.Packer;
+import dev.coffer.engine.progress.Progress;
+import dev.coffer.engine.repository.Repository;
+import dev.coffer.engine.snapshot.Node;
+import dev.coffer.engine.snapshot.NodeType;
+import dev.coffer.engine.snapshot.Snapshot;
+import dev.coffer.engine.snapshot.SnapshotSummary;
+import dev.coffer.engine.snapshot.Tree;
+
+/**
+ * The backup pipeline. The calling thread scans the paths depth-first and, per directory, builds its tree once every
+ * file in it is done. Regular files go to {@code N} file workers, which read large blocks through a
+ * {@link FileChannel}, cut chunks, hash them and look them up in the index and in the set of chunks already queued in
+ * this run; only new chunks go on to {@code N} encoders (zstd + AES-GCM) and into the {@link Packer}, whose uploader
+ * threads put finished packs to the store. Every queue is bounded and a full queue makes the submitting thread do the
+ * work itself, so nothing piles up. Memory held is therefore bounded independently of the data size by roughly
+ * <pre>
+ *   (N + 1) × 2 × maxChunk             read buffers of the file workers (and of the scanner when it helps out)
+ * + (3N + 1) × maxChunk × 2           chunks waiting for / inside encoders (plain + encoded)
+ * + (2 + uploadThreads + 1) × packSize open packs (data, tree) and packs being uploaded
+ * </pre>
+ * which with the defaults (N = 2, 4 MiB max chunk, 16 MiB packs, 2 uploaders) is about 200 MiB in the worst case and
+ * much less for typical data; plus the index (about 150 bytes per blob) and the trees of directories still open.
+ *
+ * <p>Crash safety: packs are complete objects (the store's put is atomic); index files are written only after the packs
+ * they list were uploaded (every {@value #INDEX_EVERY_PACKS} packs and at the end); the snapshot is written last. A run
+ * interrupted at any point therefore leaves only complete packs and correct index files, and the next run reuses every
+ * pack it finds (see {@link Repository#open}).
+ *
+ * <p>Files cache: a file whose size, mtime, ctime and inode equal those recorded for the same path in the parent
+ * snapshot keeps that snapshot's chunk list and is not read.
+ */
+public final class Archiver {
+
+    static final int INDEX_EVERY_PACKS = 16;
+    private static final int MAX_FINISHED_DIRS = 2_000;
+
+    private final Repository repository;
+    private final BackupOptions options;
+    private final Progress progress;
+    private final FileMetadata metadata = new FileMetadata();
+    private final List<PathMatcher> excludes = new ArrayList<>();
+    private final List<Boolean> excludeByName = new ArrayList<>();
+
+    private final Set<String> queued = ConcurrentHashMap.newKeySet();
+    private final AtomicReference<Throwable> failure = new AtomicReference<>();
+    private final AtomicLong filesNew = new AtomicLong();
+    private final AtomicLong filesChanged = new AtomicLong();
+    private final AtomicLong filesUnmodified = new AtomicLong();
+    private final AtomicLong dirs = new AtomicLong();
+    private final AtomicLong bytesProcessed = new AtomicLong();
+    private final AtomicLong bytesAdded = new AtomicLong();
+    private final AtomicLong totalFiles = new AtomicLong();
+    private final AtomicLong totalBytes = new AtomicLong();
+
+    private ThreadPoolExecutor fileWorkers;
+    private ThreadPoolExecutor encoders;
+    private Packer packer;
+    private ThreadLocal<byte[]> buffers;
+    private final Deque<DirJob> finished = new ArrayDeque<>();
+
+    public Archiver(Repository repository, BackupOptions options, Progress progress) {
+        this.repository = repository;
+        this.options = options;
+        this.progress = progress;
+        for (String glob : options.excludes()) {
+            excludes.add(FileSystems.getDefault().getPathMatcher("glob:" + glob));
+            excludeByName.add(!glob.contains("/"));
+        }
+    }
+
+    /** Backs the paths up and returns the saved snapshot. Unreadable files are reported to Progress and skipped. */
+    public Snapshot backup(List<Path> paths) {
+        if (paths.isEmpty()) {
+            throw new IllegalArgumentException("paths: give at least one path to back up");
+        }
+        Instant start = Instant.now();
+        Trie roots = new Trie();
+        List<String> snapshotPaths = new ArrayList<>();
+        for (Path p : paths) {
+            Path abs = p.toAbsolutePath().normalize();
+            if (!Files.exists(abs, LinkOption.NOFOLLOW_LINKS)) {
+                throw new IllegalArgumentException("paths: " + p + " does not exist");
+            }
+            roots.add(abs);
+        }
+        roots.collect("", snapshotPaths);
+        Collections.sort(snapshotPaths);
+        Snapshot parent = findParent(snapshotPaths);
+
+        int n = options.threads() == 0 ? Runtime.getRuntime().availableProcessors() : options.threads();
+        int maxChunk = repository.chunker().maxSize();
+        buffers = ThreadLocal.withInitial(() -> new byte[2 * maxChunk]);
+        fileWorkers = pool(n, "coffer-file");
+        encoders = pool(n, "coffer-encode");
+        packer = new Packer(repository.codec(), repository.config().packSize(), 2, this::upload);
+        try {
+            Map<String, Node> parentRoot = parent == null ? Map.of() : byName(parent.treeId());
+            List<Supplier<Node>> children = new ArrayList<>();
+            if (roots.whole) {
+                // Backing up "/" itself: the root tree is the listing of "/".
+                for (Path p : list(Path.of("/"))) {
+                    String name = p.getFileName().toString();
+                    children.add(scanEntry(p, name, parentRoot.get(name), null));
+                }
+            }
+            for (Map.Entry<String, Trie> e : roots.children.entrySet()) {
+                Path path = Path.of("/").resolve(e.getKey());
+                children.add(scanEntry(path, e.getKey(), parentRoot.get(e.getKey()), e.getValue()));
+            }
+            drain(true);
+            String treeId = saveTree(resolve(children));
+            progress.scanFinished(totalFiles.get(), totalBytes.get());
+            shutdown(fileWorkers);
+            shutdown(encoders);
+            checkFailure();
+            packer.flush();
+            repository.writePendingIndex();
+            SnapshotSummary summary = new SnapshotSummary(filesNew.get(), filesChanged.get(), filesUnmodified.get(), dirs.get(),
+                    bytesProcessed.get(), bytesAdded.get(), totalFiles.get(), totalBytes.get());
+            Snapshot snapshot = new Snapshot("", start, Instant.now(), options.hostname(), System.getProperty("user.name", ""),
+                    snapshotPaths, options.tags(), treeId, parent == null ? "" : parent.id(), summary);
+            return repository.saveSnapshot(snapshot);
+        } catch (RuntimeException e) {
+            Throwable first = failure.get();
+            if (first != null && first != e) {
+                e.addSuppressed(first);
+            }
+            throw e;
+        } finally {
+            fileWorkers.shutdownNow();
+            encoders.shutdownNow();
+            packer.abort();
+        }
+    }
+
+    private Snapshot findParent(List<String> snapshotPaths) {
+        if (options.parent().isPresent()) {
+            return repository.findSnapshot(options.parent().get());
+        }
+        Snapshot latest = null;
+        for (Snapshot s : repository.snapshots()) {
+            if (s.hostname().equals(options.hostname()) && s.paths().equals(snapshotPaths)) {
+                latest = s;
+            }
+        }
+        return latest;
+    }
+
+    // ---- scanning (calling thread) ---------------------------------------------------------------------------------
+
+    /** Returns a supplier of the finished node, or null when the entry is skipped. */
+    private Supplier<Node> scanEntry(Path path, String name, Node old, Trie trie) {
+        checkFailure();
+        Node meta;
+        try {
+            meta = metadata.read(path, name);
+        } catch (IOException e) {
+            progress.warning(path.toString(), "cannot read metadata: " + e);
+            return null;
+        }
+        if (meta == null) {
+            progress.warning(path.toString(), "skipped: not a regular file, directory or symlink");
+            return null;
+        }
+        if (trie != null && !trie.children.isEmpty() && meta.type() == NodeType.DIRECTORY) {
+            return scanDirectory(path, meta, old, trie);
+        }
+        switch (meta.type()) {
+            case DIRECTORY:
+                return scanDirectory(path, meta, old, null);
+            case SYMLINK:
+                return () -> meta;
+            default:
+                totalFiles.incrementAndGet();
+                totalBytes.addAndGet(meta.size());
+                progress.scanned(totalFiles.get(), totalBytes.get());
+                Future<Node> f = submitFile(path, meta, old);
+                return new FutureSupplier() {
+                    @Override
+                    public boolean isDone() {
+                        return f.isDone();
+                    }
+
+                    @Override
+                    public Node get() {
+                        return Archiver.this.get(f);
+                    }
+                };
+        }
+    }
+
+    private Supplier<Node> scanDirectory(Path dir, Node meta, Node old, Trie trie) {
+        dirs.incrementAndGet();
+        Map<String, Node> oldChildren = old != null && old.type() == NodeType.DIRECTORY && !old.subtreeId().isEmpty()
+                ? byName(old.subtreeId()) : Map.of();
+        List<Supplier<Node>> children = new ArrayList<>();
+        if (trie != null) {
+            for (Map.Entry<String, Trie> e : trie.children.entrySet()) {
+                children.add(scanEntry(dir.resolve(e.getKey()), e.getKey(), oldChildren.get(e.getKey()), e.getValue()));
+            }
+        } else {
+            for (Path p : list(dir)) {
+                String name = p.getFileName().toString();
+                children.add(scanEntry(p, name, oldChildren.get(name), null));
+            }
+        }
+        DirJob job = new DirJob(meta, children);
+        finished.add(job);
+        drain(false);
+        return job::node;
+    }
+
+    /** The directory's entries that are not excluded, sorted by name; a warning and none when unreadable. */
+    private List<Path> list(Path dir) {
+        List<Path> entries = new ArrayList<>();
+        try (DirectoryStream<Path> stream = Files.newDirectoryStream(dir)) {
+            for (Path p : stream) {
+                if (!excluded(p)) {
+                    entries.add(p);
+                }
+            }
+        } catch (IOException e) {
+            progress.warning(dir.toString(), "cannot list directory: " + e);
+        }
+        entries.sort((a, b) -> a.getFileName().toString().compareTo(b.getFileName().toString()));
+        return entries;
+    }
+
+    /** Saves the trees of finished directories, oldest first, as soon as all their files are done. */
+    private void drain(boolean all) {
+        while (!finished.isEmpty()) {
+            DirJob head = finished.peek();
+            if (!all && !head.ready() && finished.size() < MAX_FINISHED_DIRS) {
+                return;
+            }
+            head.subtreeId = saveTree(resolve(head.children));
+            finished.poll();
+        }
+    }
+
+    private List<Node> resolve(List<Supplier<Node>> children) {
+        List<Node> nodes = new ArrayList<>(children.size());
+        for (Supplier<Node> s : children) {
+            Node node = s == null ? null : s.get();
+            if (node != null) {
+                nodes.add(node);
+            }
+        }
+        return nodes;
+    }
+
+    private String saveTree(List<Node> nodes) {
+        byte[] json = Json.write(new Tree(nodes));
+        String id = repository.hashes().blobId(json);
+        if (!repository.index().has(id) && queued.add(id)) {
+            byte[] encoded = repository.codec().encode(BlobType.TREE, json, id);
+            bytesAdded.addAndGet(encoded.length);
+            packer.add(id, BlobType.TREE, encoded);
+        }
+        return id;
+    }
+
+    private boolean excluded(Path p) {
+        for (int i = 0; i < excludes.size(); i++) {
+            Path subject = excludeByName.get(i) ? p.getFileName() : p;
+            if (excludes.get(i).matches(subject)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private Map<String, Node> byName(String treeId) {
+        Map<String, Node> map = new TreeMap<>();
+        for (Node node : repository.loadTree(treeId).nodes()) {
+            map.put(node.name(), node);
+        }
+        return map;
+    }
+
+    // ---- files (file workers) --------------------------------------------------------------------------------------
+
+    private Future<Node> submitFile(Path path, Node meta, Node old) {
+        CompletableFuture<Node> result = new CompletableFuture<>();
+        fileWorkers.execute(() -> {
+            try {
+                result.complete(processFile(path, meta, old));
+            } catch (Throwable t) {
+                failure.compareAndSet(null, t);
+                result.completeExceptionally(t);
+            }
+        });
+        return result;
+    }
+
+    private Node processFile(Path path, Node meta, Node old) {
+        if (failure.get() != null) {
+            throw new IllegalStateException("backup aborted");
+        }
+        String name = path.toString();
+        progress.fileStarted(name);
+        if (old != null && old.type() == NodeType.FILE && old.size() == meta.size() && old.mtime().equals(meta.mtime())
+                && old.ctime().equals(meta.ctime()) && old.inode() == meta.inode() && allIndexed(old.chunkIds())) {
+            filesUnmodified.incrementAndGet();
+            progress.bytesProcessed(meta.size());
+            progress.fileFinished(name, meta.size());
+            return meta.withChunks(old.chunkIds());
+        }
+        List<String> ids = new ArrayList<>();
+        long size;
+        try (FileChannel channel = FileChannel.open(path, StandardOpenOption.READ)) {
+            size = repository.chunker().split(channel, buffers.get(), (buf, off, len) -> {
+                String id = repository.hashes().blobId(buf, off, len);
+                ids.add(id);
+                bytesProcessed.addAndGet(len);
+                progress.bytesProcessed(len);
+                if (!repository.index().has(id) && queued.add(id)) {
+                    byte[] plain = Arrays.copyOfRange(buf, off, off + len);
+                    encoders.execute(() -> encode(id, plain));
+                }
+            });
+        } catch (IOException e) {
+            progress.warning(name, "cannot read file, skipped: " + e);
+            return null;
+        }
+        (old == null ? filesNew : filesChanged).incrementAndGet();
+        progress.fileFinished(name, size);
+        Node node = meta.withChunks(ids);
+        return size == meta.size() ? node : new Node(node.name(), node.type(), size, node.mode(), node.mtime(), node.ctime(),
+                node.user(), node.group(), node.uid(), node.gid(), node.inode(), node.device(), node.links(), node.linkTarget(),
+                ids, node.subtreeId());
+    }
+
+    private boolean allIndexed(List<String> ids) {
+        for (String id : ids) {
+            if (!repository.index().has(id)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private void encode(String id, byte[] plain) {
+        if (failure.get() != null) {
+            return;
+        }
+        try {
+            byte[] encoded = repository.codec().encode(BlobType.DATA, plain, id);
+            bytesAdded.addAndGet(encoded.length);
+            packer.add(id, BlobType.DATA, encoded);
+        } catch (Throwable t) {
+            failure.compareAndSet(null, t);
+        }
+    }
+
+    // ---- uploads (uploader threads) --------------------------------------------------------------------------------
+
+    private void upload(Pack pack) {
+        repository.store().put(pack.objectName(), pack.bytes());
+        repository.packUploaded(new PackRecord(pack.name(), pack.bytes().length, pack.entries()));
+        if (repository.pendingPacks() >= INDEX_EVERY_PACKS) {
+            repository.writePendingIndex();
+        }
+    }
+
+    // ---- plumbing --------------------------------------------------------------------------------------------------
+
+    private static ThreadPoolExecutor pool(int n, String name) {
+        return new ThreadPoolExecutor(n, n, 1, TimeUnit.MINUTES, new ArrayBlockingQueue<>(2 * n), r -> {
+            Thread t = new Thread(r, name);
+            t.setDaemon(true);
+            return t;
+        }, new ThreadPoolExecutor.CallerRunsPolicy());
+    }
+
+    private void shutdown(ExecutorService pool) {
+        pool.shutdown();
+        try {
+            while (!pool.awaitTermination(1, TimeUnit.SECONDS)) {
+                checkFailure();
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("backup interrupted", e);
+        }
+    }
+
+    private void checkFailure() {
+        Throwable t = failure.get();
+        if (t != null) {
+            throw asRuntime(t);
+        }
+    }
+
+    private Node get(Future<Node> f) {
+        try {
+            return f.get();
+        } catch (ExecutionException e) {
+            throw asRuntime(e.getCause());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("backup interrupted", e);
+        }
+    }
+
+    private static RuntimeException asRuntime(Throwable t) {
+        if (t instanceof RuntimeException) {
+            return (RuntimeException) t;
+        }
+        if (t instanceof Error) {
+            throw (Error) t;
+        }
+        return new IllegalStateException(t);
+    }
+
+    /** A directory whose entries are all scanned; its tree is saved once its files are done. */
+    private static final class DirJob {
+        final Node meta;
+        final List<Supplier<Node>> children;
+        volatile String subtreeId;
+
+        DirJob(Node meta, List<Supplier<Node>> children) {
+            this.meta = meta;
+            this.children = children;
+        }
+
+        boolean ready() {
+            // Children that are files report done through their futures; checking by resolving would block.
+            for (Supplier<Node> s : children) {
+                if (s instanceof FutureSupplier && !((FutureSupplier) s).isDone()) {
+                    return false;
+                }
+            }
+            return true;
+        }
+
+        Node node() {
+            if (subtreeId == null) {
+                throw new IllegalStateException("tree of " + meta.name() + " not saved yet");
+            }
+            return meta.withSubtree(subtreeId);
+        }
+    }
+
+    private interface FutureSupplier extends Supplier<Node> {
+        boolean isDone();
+    }
+
+    /** The paths to back up as a tree of names, so that "/home/a" and "/home/b" share the node "home". */
+    private static final class Trie {
+        final Map<String, Trie> children = new TreeMap<>();
+        boolean whole;
+
+        void add(Path abs) {
+            Trie t = this;
+            for (Path part : abs) {
+                if (t.whole) {
+                    return;
+                }
+                t = t.children.computeIfAbsent(part.toString(), k -> new Trie());
+            }
+            t.whole = true;
+            t.children.clear();
+        }
+
+        void collect(String prefix, List<String> out) {
+            if (whole) {
+                out.add(prefix.isEmpty() ? "/" : prefix);
+                return;
+            }
+            children.forEach((name, child) -> child.collect(prefix + "/" + name, out));
+        }
+    }
+}

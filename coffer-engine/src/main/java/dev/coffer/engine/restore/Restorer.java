@@ -1,0 +1,267 @@
+package dev.coffer.engine.restore;
+
+import java.io.IOException;
+import java.io.RandomAccessFile;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.Path;
+import java.nio.file.attribute.BasicFileAttributeView;
+import java.nio.file.attribute.FileTime;
+import java.nio.file.attribute.PosixFilePermission;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.EnumSet;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicLong;
+
+import dev.coffer.engine.blob.BlobType;
+import dev.coffer.engine.progress.Progress;
+import dev.coffer.engine.repository.Repository;
+import dev.coffer.engine.snapshot.Node;
+import dev.coffer.engine.snapshot.NodeType;
+import dev.coffer.engine.snapshot.Snapshot;
+
+/**
+ * Restores a snapshot below a target directory ({@code /home/a/b} lands at {@code target/home/a/b}). Files are written
+ * by a pool of threads, each file by one thread chunk after chunk; all-zero chunks are not written but left as holes,
+ * so sparse files stay sparse. Hard links (files that shared an inode at backup) are recreated as links. Mode, owner
+ * (when running as root) and mtime are set on files at once and on directories at the end, deepest first, because
+ * writing into a directory changes its mtime.
+ */
+public final class Restorer {
+
+    private static final boolean ROOT = "root".equals(System.getProperty("user.name"));
+
+    private final Repository repository;
+    private final Progress progress;
+
+    public Restorer(Repository repository, Progress progress) {
+        this.repository = repository;
+        this.progress = progress;
+    }
+
+    public RestoreResult restore(Snapshot snapshot, Path target, RestoreOptions options) {
+        int threads = options.threads() == 0 ? Runtime.getRuntime().availableProcessors() : options.threads();
+        Run run = new Run(target.toAbsolutePath().normalize(), options);
+        ExecutorService pool = Executors.newFixedThreadPool(threads, r -> {
+            Thread t = new Thread(r, "coffer-restore");
+            t.setDaemon(true);
+            return t;
+        });
+        try {
+            Files.createDirectories(run.target);
+            run.walk(snapshot.treeId(), "", pool);
+            for (Future<?> f : run.futures) {
+                f.get();
+            }
+        } catch (IOException e) {
+            run.error(target.toString(), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("restore interrupted", e);
+        } catch (java.util.concurrent.ExecutionException e) {
+            throw new IllegalStateException("restore failed: " + e.getCause().getMessage(), e.getCause());
+        } finally {
+            pool.shutdownNow();
+        }
+        for (String[] link : run.links) {
+            try {
+                Path dest = Path.of(link[0]);
+                if (options.overwrite()) {
+                    Files.deleteIfExists(dest);
+                }
+                Files.createLink(dest, Path.of(link[1]));
+                run.files.incrementAndGet();
+            } catch (IOException e) {
+                run.error(link[0], e);
+            }
+        }
+        Collections.reverse(run.dirs);
+        for (Map.Entry<Path, Node> d : run.dirs) {
+            try {
+                setMetadata(d.getKey(), d.getValue());
+            } catch (IOException e) {
+                run.error(d.getKey().toString(), e);
+            }
+        }
+        return new RestoreResult(run.files.get(), run.dirs.size(), run.bytes.get(), run.errors);
+    }
+
+    /** State of one restore. */
+    private final class Run {
+        final Path target;
+        final RestoreOptions options;
+        final List<Future<?>> futures = new ArrayList<>();
+        final List<Map.Entry<Path, Node>> dirs = new ArrayList<>();
+        final List<String[]> links = new ArrayList<>();
+        final Map<String, Path> inodes = new HashMap<>();
+        final List<String> errors = Collections.synchronizedList(new ArrayList<>());
+        final AtomicLong files = new AtomicLong();
+        final AtomicLong bytes = new AtomicLong();
+
+        Run(Path target, RestoreOptions options) {
+            this.target = target;
+            this.options = options;
+        }
+
+        void walk(String treeId, String prefix, ExecutorService pool) {
+            for (Node node : repository.loadTree(treeId).nodes()) {
+                String path = prefix + "/" + node.name();
+                boolean inside = included(path);
+                if (!inside && !(node.type() == NodeType.DIRECTORY && leadsToInclude(path))) {
+                    continue;
+                }
+                Path dest = target.resolve(path.substring(1));
+                try {
+                    switch (node.type()) {
+                        case DIRECTORY:
+                            Files.createDirectories(dest);
+                            dirs.add(Map.entry(dest, node));
+                            walk(node.subtreeId(), path, pool);
+                            break;
+                        case SYMLINK:
+                            if (options.overwrite()) {
+                                Files.deleteIfExists(dest);
+                            }
+                            Files.createSymbolicLink(dest, Path.of(node.linkTarget()));
+                            setTimes(dest, node);
+                            files.incrementAndGet();
+                            break;
+                        default:
+                            if (node.links() > 1 && node.inode() != 0) {
+                                String key = node.device() + ":" + node.inode();
+                                Path first = inodes.putIfAbsent(key, dest);
+                                if (first != null) {
+                                    links.add(new String[] {dest.toString(), first.toString()});
+                                    break;
+                                }
+                            }
+                            futures.add(pool.submit(() -> writeFile(this, path, dest, node)));
+                    }
+                } catch (IOException e) {
+                    error(path, e);
+                }
+            }
+        }
+
+        boolean included(String path) {
+            if (options.includes().isEmpty()) {
+                return true;
+            }
+            for (String inc : options.includes()) {
+                String i = inc.endsWith("/") && inc.length() > 1 ? inc.substring(0, inc.length() - 1) : inc;
+                if (path.equals(i) || path.startsWith(i.equals("/") ? "/" : i + "/")) {
+                    return true;
+                }
+            }
+            return false;
+        }
+
+        boolean leadsToInclude(String path) {
+            for (String inc : options.includes()) {
+                if (inc.startsWith(path + "/")) {
+                    return true;
+                }
+            }
+            return false;
+        }
+
+        void error(String path, Exception e) {
+            String message = path + ": " + (e instanceof FileAlreadyExistsException ? "exists, not overwritten (use overwrite)" : e.toString());
+            errors.add(message);
+            progress.warning(path, message);
+        }
+    }
+
+    private void writeFile(Run run, String path, Path dest, Node node) {
+        progress.fileStarted(path);
+        try {
+            if (!run.options.overwrite() && Files.exists(dest, LinkOption.NOFOLLOW_LINKS)) {
+                throw new FileAlreadyExistsException(dest.toString());
+            }
+            Files.deleteIfExists(dest);
+            long pos = 0;
+            try (RandomAccessFile file = new RandomAccessFile(dest.toFile(), "rw")) {
+                FileChannel channel = file.getChannel();
+                for (String id : node.chunkIds()) {
+                    byte[] data = repository.loadBlob(id, BlobType.DATA);
+                    if (!allZero(data)) {
+                        ByteBuffer bb = ByteBuffer.wrap(data);
+                        long at = pos;
+                        while (bb.hasRemaining()) {
+                            at += channel.write(bb, at);
+                        }
+                    }
+                    pos += data.length;
+                    progress.bytesProcessed(data.length);
+                }
+                // Extends over trailing holes without writing them.
+                file.setLength(pos);
+            }
+            setMetadata(dest, node);
+            run.files.incrementAndGet();
+            run.bytes.addAndGet(pos);
+            progress.fileFinished(path, pos);
+        } catch (IOException | RuntimeException e) {
+            run.error(path, e instanceof RuntimeException ? new IOException(e.getMessage(), e) : (Exception) e);
+        }
+    }
+
+    private static final byte[] ZEROS = new byte[64 * 1024];
+
+    private static boolean allZero(byte[] data) {
+        for (int off = 0; off < data.length; off += ZEROS.length) {
+            int len = Math.min(ZEROS.length, data.length - off);
+            if (Arrays.mismatch(data, off, off + len, ZEROS, 0, len) >= 0) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static void setMetadata(Path dest, Node node) throws IOException {
+        if (ROOT) {
+            try {
+                Files.setAttribute(dest, "unix:uid", (int) node.uid(), LinkOption.NOFOLLOW_LINKS);
+                Files.setAttribute(dest, "unix:gid", (int) node.gid(), LinkOption.NOFOLLOW_LINKS);
+            } catch (UnsupportedOperationException | IllegalArgumentException | IOException ignored) {
+                // Ownership is best effort: the platform or the target file system may not support it.
+            }
+        }
+        try {
+            Files.setPosixFilePermissions(dest, permissions(node.mode()));
+        } catch (UnsupportedOperationException ignored) {
+            // Not a POSIX file system: permissions cannot be represented.
+        }
+        setTimes(dest, node);
+    }
+
+    private static void setTimes(Path dest, Node node) throws IOException {
+        Files.getFileAttributeView(dest, BasicFileAttributeView.class, LinkOption.NOFOLLOW_LINKS)
+                .setTimes(FileTime.from(node.mtime()), null, null);
+    }
+
+    private static Set<PosixFilePermission> permissions(int mode) {
+        Set<PosixFilePermission> set = EnumSet.noneOf(PosixFilePermission.class);
+        PosixFilePermission[] order = {PosixFilePermission.OTHERS_EXECUTE, PosixFilePermission.OTHERS_WRITE,
+            PosixFilePermission.OTHERS_READ, PosixFilePermission.GROUP_EXECUTE, PosixFilePermission.GROUP_WRITE,
+            PosixFilePermission.GROUP_READ, PosixFilePermission.OWNER_EXECUTE, PosixFilePermission.OWNER_WRITE,
+            PosixFilePermission.OWNER_READ};
+        for (int i = 0; i < order.length; i++) {
+            if ((mode & (1 << i)) != 0) {
+                set.add(order[i]);
+            }
+        }
+        return set;
+    }
+}

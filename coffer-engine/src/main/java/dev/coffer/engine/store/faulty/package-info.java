@@ -1,0 +1,2 @@
+/** A store wrapper that injects failures, crashes and corruption on request, for tests of retries and recovery. */
+package dev.coffer.engine.store.faulty;

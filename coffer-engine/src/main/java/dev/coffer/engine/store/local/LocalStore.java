@@ -1,0 +1,325 @@
+package dev.coffer.engine.store.local;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.ClosedByInterruptException;
+import java.nio.channels.FileChannel;
+import java.nio.file.DirectoryStream;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.FileSystemException;
+import java.nio.file.FileVisitResult;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.NotDirectoryException;
+import java.nio.file.Path;
+import java.nio.file.SimpleFileVisitor;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.nio.file.attribute.FileTime;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+import dev.coffer.engine.store.ObjectNotFoundException;
+import dev.coffer.engine.store.Store;
+import dev.coffer.engine.store.StoreEntry;
+import dev.coffer.engine.store.StoreException;
+
+/**
+ * A {@link Store} in a directory: object {@code data/3f/3fa4} is the file {@code <dir>/data/3f/3fa4}.
+ *
+ * <p>{@link #put} writes the data to a temporary file in {@code <dir>/.tmp~/}, forces it to disk, moves it into
+ * place with an atomic rename and then forces the parent directory, so a crash leaves either the old object, the
+ * new one, or an orphaned temporary file. {@code ~} is not allowed in object names, so {@link #list} never shows the
+ * temporary directory; temporary files older than an hour (left by a crash, not by a put still running in another
+ * process) are deleted by the first put of each {@code LocalStore}. Directories are created on demand.
+ *
+ * <p>File system errors are permanent ({@link StoreException#retriable()} is false): retrying a full disk or a
+ * missing permission does not help. A put or get in a thread that is interrupted fails and stores nothing.
+ */
+public final class LocalStore implements Store {
+
+    static final String TEMP_DIR = ".tmp~";
+    private static final Duration STALE_TEMP_AGE = Duration.ofHours(1);
+    /**
+     * Heap buffers are written and read in slices of this size: the JDK copies each slice through a per-thread cached
+     * direct buffer, which would otherwise grow to the size of the largest pack for every thread.
+     */
+    private static final int IO_SLICE = 1 << 20;
+
+    private final Path dir;
+    private final Path tempDir;
+    private final Duration staleTempAge;
+    private final AtomicBoolean tempCleaned = new AtomicBoolean();
+
+    /** A store in {@code dir}. Creates nothing: the directory is made by the first put. */
+    public LocalStore(Path dir) {
+        this(dir, STALE_TEMP_AGE);
+    }
+
+    LocalStore(Path dir, Duration staleTempAge) {
+        this.dir = Objects.requireNonNull(dir, "dir").toAbsolutePath().normalize();
+        this.tempDir = this.dir.resolve(TEMP_DIR);
+        this.staleTempAge = staleTempAge;
+    }
+
+    /** A store in {@code dir}, creating the directory (and its parents) now so that a bad path fails early. */
+    public static LocalStore create(Path dir) {
+        LocalStore store = new LocalStore(dir);
+        try {
+            Files.createDirectories(store.dir);
+        } catch (IOException e) {
+            throw failure("create directory", store.dir.toString(), e);
+        }
+        return store;
+    }
+
+    /** The directory this store keeps its objects in. */
+    public Path directory() {
+        return dir;
+    }
+
+    @Override
+    public void put(String name, byte[] data) {
+        Path target = path(name);
+        Objects.requireNonNull(data, "data");
+        cleanStaleTempFilesOnce();
+        Path temp = null;
+        try {
+            temp = createTempFile();
+            try (FileChannel channel = FileChannel.open(temp, StandardOpenOption.WRITE)) {
+                for (int offset = 0; offset < data.length; offset += IO_SLICE) {
+                    ByteBuffer slice = ByteBuffer.wrap(data, offset, Math.min(IO_SLICE, data.length - offset));
+                    while (slice.hasRemaining()) {
+                        channel.write(slice);
+                    }
+                }
+                channel.force(true);
+            }
+            Path parent = target.getParent();
+            Files.createDirectories(parent);
+            Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            temp = null;
+            forceDirectory(parent);
+        } catch (IOException e) {
+            throw failure("put", name, e);
+        } finally {
+            if (temp != null) {
+                deleteQuietly(temp);
+            }
+        }
+    }
+
+    @Override
+    public byte[] get(String name) {
+        Path path = path(name);
+        try (FileChannel channel = open(path, name)) {
+            long size = channel.size();
+            if (size > Integer.MAX_VALUE - 8) {
+                throw new StoreException("get " + name + ": object of " + size + " bytes is too large for one array", false);
+            }
+            return read(channel, 0, (int) size, name);
+        } catch (IOException e) {
+            throw failure("get", name, e);
+        }
+    }
+
+    @Override
+    public byte[] getRange(String name, long offset, int length) {
+        Store.checkRange(offset, length);
+        Path path = path(name);
+        try (FileChannel channel = open(path, name)) {
+            long size = channel.size();
+            if (offset > size - length) {
+                throw StoreException.rangePastEnd(name, offset, length, size);
+            }
+            return read(channel, offset, length, name);
+        } catch (IOException e) {
+            throw failure("getRange", name, e);
+        }
+    }
+
+    @Override
+    public long size(String name) {
+        Path path = path(name);
+        try {
+            BasicFileAttributes attributes = Files.readAttributes(path, BasicFileAttributes.class);
+            if (!attributes.isRegularFile()) {
+                throw new ObjectNotFoundException(name);
+            }
+            return attributes.size();
+        } catch (NoSuchFileException | NotDirectoryException e) {
+            throw new ObjectNotFoundException(name);
+        } catch (IOException e) {
+            throw failure("size", name, e);
+        }
+    }
+
+    @Override
+    public List<StoreEntry> list(String prefix) {
+        Objects.requireNonNull(prefix, "prefix");
+        // Start at the deepest directory the prefix names and skip every subtree the prefix rules out, so that
+        // listing "index/" does not read the thousands of files under "data/".
+        int lastSlash = prefix.lastIndexOf('/');
+        String startName = lastSlash < 0 ? "" : prefix.substring(0, lastSlash);
+        if (!startName.isEmpty() && !Store.isValidName(startName)) {
+            return List.of();
+        }
+        Path start = startName.isEmpty() ? dir : dir.resolve(startName);
+        List<StoreEntry> entries = new ArrayList<>();
+        try {
+            Files.walkFileTree(start, new SimpleFileVisitor<>() {
+                @Override
+                public FileVisitResult preVisitDirectory(Path directory, BasicFileAttributes attributes) {
+                    if (directory.equals(start)) {
+                        return FileVisitResult.CONTINUE;
+                    }
+                    String name = nameOf(directory) + "/";
+                    boolean mayMatch = name.startsWith(prefix) || prefix.startsWith(name);
+                    return mayMatch && Store.isValidName(nameOf(directory)) ? FileVisitResult.CONTINUE : FileVisitResult.SKIP_SUBTREE;
+                }
+
+                @Override
+                public FileVisitResult visitFile(Path file, BasicFileAttributes attributes) {
+                    String name = nameOf(file);
+                    if (attributes.isRegularFile() && name.startsWith(prefix) && Store.isValidName(name)) {
+                        entries.add(new StoreEntry(name, attributes.size()));
+                    }
+                    return FileVisitResult.CONTINUE;
+                }
+
+                @Override
+                public FileVisitResult visitFileFailed(Path file, IOException e) throws IOException {
+                    if (e instanceof NoSuchFileException) {
+                        return FileVisitResult.CONTINUE; // deleted while we walked
+                    }
+                    throw e;
+                }
+            });
+        } catch (NoSuchFileException | NotDirectoryException e) {
+            return List.of();
+        } catch (IOException e) {
+            throw failure("list", prefix.isEmpty() ? "(all)" : prefix + "*", e);
+        }
+        return entries;
+    }
+
+    @Override
+    public void delete(String name) {
+        Path path = path(name);
+        try {
+            if (!Files.isDirectory(path, LinkOption.NOFOLLOW_LINKS)) {
+                Files.deleteIfExists(path);
+            }
+        } catch (NotDirectoryException e) {
+            // a parent is a file, so the object cannot exist
+        } catch (IOException e) {
+            throw failure("delete", name, e);
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "LocalStore[" + dir + "]";
+    }
+
+    private Path path(String name) {
+        return dir.resolve(Store.checkName(name));
+    }
+
+    private String nameOf(Path path) {
+        return dir.relativize(path).toString().replace(path.getFileSystem().getSeparator(), "/");
+    }
+
+    private static FileChannel open(Path path, String name) throws IOException {
+        try {
+            FileChannel channel = FileChannel.open(path, StandardOpenOption.READ);
+            if (Files.isDirectory(path)) {
+                channel.close();
+                throw new ObjectNotFoundException(name);
+            }
+            return channel;
+        } catch (NoSuchFileException | NotDirectoryException e) {
+            throw new ObjectNotFoundException(name);
+        }
+    }
+
+    private static byte[] read(FileChannel channel, long position, int length, String name) throws IOException {
+        byte[] data = new byte[length];
+        for (int offset = 0; offset < length; offset += IO_SLICE) {
+            // wrap() sets the buffer's position to the array index, which is also the distance from `position`
+            ByteBuffer slice = ByteBuffer.wrap(data, offset, Math.min(IO_SLICE, length - offset));
+            while (slice.hasRemaining()) {
+                if (channel.read(slice, position + slice.position()) < 0) {
+                    throw new StoreException("read " + name + ": the file ended early; it was changed outside Coffer", false);
+                }
+            }
+        }
+        return data;
+    }
+
+    private Path createTempFile() throws IOException {
+        Files.createDirectories(tempDir);
+        while (true) {
+            Path temp = tempDir.resolve("put-" + Long.toHexString(ThreadLocalRandom.current().nextLong()));
+            try {
+                return Files.createFile(temp);
+            } catch (FileAlreadyExistsException e) {
+                // another put drew the same name; draw again
+            }
+        }
+    }
+
+    private void cleanStaleTempFilesOnce() {
+        if (!tempCleaned.compareAndSet(false, true)) {
+            return;
+        }
+        FileTime cutoff = FileTime.from(Instant.now().minus(staleTempAge));
+        try (DirectoryStream<Path> temps = Files.newDirectoryStream(tempDir)) {
+            for (Path temp : temps) {
+                try {
+                    if (Files.getLastModifiedTime(temp).compareTo(cutoff) < 0) {
+                        Files.deleteIfExists(temp);
+                    }
+                } catch (IOException e) {
+                    // another process cleaned it first, or it is not ours to delete: leave it
+                }
+            }
+        } catch (IOException e) {
+            // no temporary directory yet, or unreadable: nothing to clean, and put reports real problems itself
+        }
+    }
+
+    /** Makes the rename itself durable; best effort because not every platform can open a directory. */
+    private static void forceDirectory(Path directory) {
+        try (FileChannel channel = FileChannel.open(directory, StandardOpenOption.READ)) {
+            channel.force(true);
+        } catch (IOException e) {
+            // Windows and some network file systems cannot sync a directory; the file itself is synced already
+        }
+    }
+
+    private static void deleteQuietly(Path temp) {
+        try {
+            Files.deleteIfExists(temp);
+        } catch (IOException e) {
+            // left for the stale-file clean-up of a later store
+        }
+    }
+
+    private static StoreException failure(String operation, String name, IOException e) {
+        if (e instanceof ClosedByInterruptException) {
+            return new StoreException(operation + " " + name + " interrupted", false, e);
+        }
+        String reason = e instanceof FileSystemException fse && fse.getReason() != null
+                ? e.getClass().getSimpleName() + ": " + fse.getReason()
+                : e.toString();
+        return new StoreException(operation + " " + name + " failed in local store: " + reason, false, e);
+    }
+}

@@ -1,0 +1,265 @@
+package dev.coffer.engine.store.s3;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import java.util.Objects;
+import java.util.Set;
+
+import dev.coffer.engine.store.ObjectNotFoundException;
+import dev.coffer.engine.store.Store;
+import dev.coffer.engine.store.StoreEntry;
+import dev.coffer.engine.store.StoreException;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.awscore.exception.AwsServiceException;
+import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
+import software.amazon.awssdk.core.ResponseInputStream;
+import software.amazon.awssdk.core.checksums.RequestChecksumCalculation;
+import software.amazon.awssdk.core.checksums.ResponseChecksumValidation;
+import software.amazon.awssdk.core.exception.AbortedException;
+import software.amazon.awssdk.core.exception.SdkException;
+import software.amazon.awssdk.core.sync.RequestBody;
+import software.amazon.awssdk.http.ContentStreamProvider;
+import software.amazon.awssdk.http.apache5.Apache5HttpClient;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.model.GetObjectResponse;
+import software.amazon.awssdk.services.s3.model.ListObjectsV2Response;
+import software.amazon.awssdk.services.s3.model.S3Object;
+
+/**
+ * A {@link Store} in an S3 bucket: object {@code data/3f/3fa4} is the key {@code <prefix>/data/3f/3fa4}.
+ *
+ * <p>S3 makes a single PUT atomic, so {@link #put} is one PUT with a {@code Content-MD5} header: the service refuses a
+ * body damaged on the way (a retriable failure). Requests use path-style addressing and send checksums only when the
+ * operation requires them, which S3-compatible services other than AWS (S3Proxy, older MinIO and Ceph) need.
+ *
+ * <p>The AWS SDK's own retries are off: wrap the store in {@code RetryingStore}, which retries what
+ * {@link StoreException#retriable()} marks: network errors, HTTP 5xx, 408, 429 and S3's {@code SlowDown},
+ * {@code RequestTimeout} and {@code BadDigest}. Not found (404) is {@link ObjectNotFoundException}; anything else
+ * (403, a missing bucket...) is permanent. Messages name the operation, the bucket and the key.
+ */
+public final class S3Store implements Store {
+
+    private static final int MAX_CONNECTIONS = 32;
+    private static final Set<String> RETRIABLE_ERROR_CODES = Set.of("SlowDown", "RequestTimeout", "BadDigest",
+            "InternalError", "ServiceUnavailable", "RequestTimeTooSkewed");
+
+    private final S3Config config;
+    private final String keyPrefix;
+    private final S3Client client;
+    private final int listPageSize;
+
+    public S3Store(S3Config config) {
+        this(config, 1000);
+    }
+
+    /** {@code listPageSize} is the most keys one list request asks for; S3's own limit is 1000. */
+    S3Store(S3Config config, int listPageSize) {
+        this.listPageSize = listPageSize;
+        this.config = Objects.requireNonNull(config, "config");
+        this.keyPrefix = config.prefix().isEmpty() ? "" : config.prefix() + "/";
+        this.client = S3Client.builder()
+                .endpointOverride(config.endpoint())
+                .region(Region.of(config.region()))
+                .forcePathStyle(true)
+                .credentialsProvider(StaticCredentialsProvider.create(
+                        AwsBasicCredentials.create(config.accessKey(), config.secretKey())))
+                .requestChecksumCalculation(RequestChecksumCalculation.WHEN_REQUIRED)
+                .responseChecksumValidation(ResponseChecksumValidation.WHEN_REQUIRED)
+                .overrideConfiguration(o -> o.retryStrategy(AwsRetryStrategy.doNotRetry()))
+                .httpClientBuilder(Apache5HttpClient.builder()
+                        .maxConnections(MAX_CONNECTIONS)
+                        .connectionTimeout(Duration.ofSeconds(10))
+                        .socketTimeout(Duration.ofSeconds(60)))
+                .build();
+    }
+
+    /** Where this store keeps its objects. */
+    public S3Config config() {
+        return config;
+    }
+
+    @Override
+    public void put(String name, byte[] data) {
+        String key = key(name);
+        Objects.requireNonNull(data, "data");
+        String md5 = Base64.getEncoder().encodeToString(md5(data));
+        try {
+            // The SDK reads the array while the call runs and we return only afterwards, so no copy is needed.
+            client.putObject(b -> b.bucket(config.bucket()).key(key).contentLength((long) data.length).contentMD5(md5),
+                    RequestBody.fromContentProvider(ContentStreamProvider.fromByteArrayUnsafe(data), data.length,
+                            "application/octet-stream"));
+        } catch (SdkException e) {
+            throw failure("put", name, e);
+        }
+    }
+
+    @Override
+    public byte[] get(String name) {
+        String key = key(name);
+        try (ResponseInputStream<GetObjectResponse> in = client.getObject(b -> b.bucket(config.bucket()).key(key))) {
+            long size = in.response().contentLength();
+            if (size > Integer.MAX_VALUE - 8) {
+                in.abort();
+                throw new StoreException("get " + where(name) + ": object of " + size + " bytes is too large for one array", false);
+            }
+            return readFully(in, (int) size, "get", name);
+        } catch (SdkException e) {
+            throw failure("get", name, e);
+        } catch (IOException e) {
+            throw new StoreException("get " + where(name) + " failed while reading: " + e, true, e);
+        }
+    }
+
+    @Override
+    public byte[] getRange(String name, long offset, int length) {
+        Store.checkRange(offset, length);
+        if (length == 0) {
+            // S3 has no empty range; a HEAD answers whether the object exists and the offset lies within it
+            long size = size(name);
+            if (offset > size) {
+                throw StoreException.rangePastEnd(name, offset, length, size);
+            }
+            return new byte[0];
+        }
+        String key = key(name);
+        String range = "bytes=" + offset + "-" + (offset + length - 1);
+        try (ResponseInputStream<GetObjectResponse> in = client.getObject(b -> b.bucket(config.bucket()).key(key).range(range))) {
+            long received = in.response().contentLength();
+            if (received != length) {
+                // S3 shortens a range that starts inside the object but ends past it
+                in.abort();
+                throw StoreException.rangePastEnd(name, offset, length, totalSize(in.response(), offset + received));
+            }
+            return readFully(in, length, "getRange", name);
+        } catch (AwsServiceException e) {
+            if (e.statusCode() == 416) {
+                throw StoreException.rangePastEnd(name, offset, length, size(name));
+            }
+            throw failure("getRange", name, e);
+        } catch (SdkException e) {
+            throw failure("getRange", name, e);
+        } catch (IOException e) {
+            throw new StoreException("getRange " + where(name) + " failed while reading: " + e, true, e);
+        }
+    }
+
+    @Override
+    public long size(String name) {
+        String key = key(name);
+        try {
+            return client.headObject(b -> b.bucket(config.bucket()).key(key)).contentLength();
+        } catch (SdkException e) {
+            throw failure("size", name, e);
+        }
+    }
+
+    @Override
+    public List<StoreEntry> list(String prefix) {
+        Objects.requireNonNull(prefix, "prefix");
+        List<StoreEntry> entries = new ArrayList<>();
+        try {
+            for (ListObjectsV2Response page : client.listObjectsV2Paginator(
+                    b -> b.bucket(config.bucket()).prefix(keyPrefix + prefix).maxKeys(listPageSize))) {
+                for (S3Object object : page.contents()) {
+                    String name = object.key().substring(keyPrefix.length());
+                    // keys no store could have written (uploaded by hand, say) are not objects of this store
+                    if (Store.isValidName(name)) {
+                        entries.add(new StoreEntry(name, object.size()));
+                    }
+                }
+            }
+        } catch (SdkException e) {
+            throw failure("list", prefix + "*", e);
+        }
+        return entries;
+    }
+
+    @Override
+    public void delete(String name) {
+        String key = key(name);
+        try {
+            client.deleteObject(b -> b.bucket(config.bucket()).key(key));
+        } catch (SdkException e) {
+            throw failure("delete", name, e);
+        }
+    }
+
+    @Override
+    public void close() {
+        client.close();
+    }
+
+    @Override
+    public String toString() {
+        return "S3Store[" + config.endpoint() + " " + config.location() + "]";
+    }
+
+    private String key(String name) {
+        return keyPrefix + Store.checkName(name);
+    }
+
+    private String where(String name) {
+        return "s3://" + config.bucket() + "/" + keyPrefix + name;
+    }
+
+    private byte[] readFully(InputStream in, int size, String operation, String name) throws IOException {
+        byte[] data = new byte[size];
+        int read = in.readNBytes(data, 0, size);
+        if (read != size) {
+            throw new StoreException(operation + " " + where(name) + ": connection ended after " + read + " of " + size
+                    + " bytes", true);
+        }
+        return data;
+    }
+
+    private static long totalSize(GetObjectResponse response, long fallback) {
+        String contentRange = response.contentRange(); // "bytes 0-99/100"
+        if (contentRange != null && contentRange.lastIndexOf('/') > 0) {
+            try {
+                return Long.parseLong(contentRange.substring(contentRange.lastIndexOf('/') + 1).trim());
+            } catch (NumberFormatException e) {
+                return fallback;
+            }
+        }
+        return fallback;
+    }
+
+    private StoreException failure(String operation, String name, SdkException e) {
+        boolean readsOne = operation.equals("get") || operation.equals("getRange") || operation.equals("size");
+        if (e instanceof AwsServiceException service) {
+            int status = service.statusCode();
+            String code = service.awsErrorDetails() == null ? "" : service.awsErrorDetails().errorCode();
+            String detail = service.awsErrorDetails() == null ? e.getMessage() : service.awsErrorDetails().errorMessage();
+            if (status == 404 && readsOne && !"NoSuchBucket".equals(code)) {
+                return new ObjectNotFoundException(name, "key " + keyPrefix + name + " in bucket " + config.bucket());
+            }
+            boolean retriable = status >= 500 || status == 408 || status == 429 || service.isThrottlingException()
+                    || RETRIABLE_ERROR_CODES.contains(code);
+            String what = "NoSuchBucket".equals(code) || status == 404 && !readsOne
+                    ? "bucket " + config.bucket() + " does not exist at " + config.endpoint()
+                    : "HTTP " + status + (code == null || code.isEmpty() ? "" : " " + code) + ": " + detail;
+            return new StoreException(operation + " " + where(name) + " failed: " + what, retriable, e);
+        }
+        if (e instanceof AbortedException || Thread.currentThread().isInterrupted()) {
+            return new StoreException(operation + " " + where(name) + " interrupted", false, e);
+        }
+        // network trouble: refused or dropped connections, timeouts, unknown host
+        return new StoreException(operation + " " + where(name) + " failed at " + config.endpoint() + ": " + e.getMessage(), true, e);
+    }
+
+    private static byte[] md5(byte[] data) {
+        try {
+            return MessageDigest.getInstance("MD5").digest(data);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every Java runtime has MD5", e);
+        }
+    }
+}

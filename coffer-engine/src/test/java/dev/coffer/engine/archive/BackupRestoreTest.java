@@ -1,0 +1,84 @@
+package dev.coffer.engine.archive;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
+import java.time.Instant;
+import java.util.List;
+import java.util.Random;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import dev.coffer.engine.progress.Progress;
+import dev.coffer.engine.repository.Repository;
+import dev.coffer.engine.repository.RepositoryOptions;
+import dev.coffer.engine.restore.RestoreOptions;
+import dev.coffer.engine.restore.RestoreResult;
+import dev.coffer.engine.restore.Restorer;
+import dev.coffer.engine.snapshot.Snapshot;
+import dev.coffer.engine.store.memory.MemoryStore;
+import dev.coffer.engine.testing.TestTrees;
+
+class BackupRestoreTest {
+
+    private static final char[] PASS = "correct horse".toCharArray();
+
+    @TempDir
+    Path tmp;
+
+    @Test
+    void restoresEveryKindOfEntryByteForByteWithMetadata() throws Exception {
+        Path src = tmp.resolve("src");
+        TestTrees.createMixedTree(src, 1);
+        MemoryStore store = new MemoryStore();
+        Repository repo = Repository.init(store, PASS, RepositoryOptions.forTests());
+
+        Snapshot snap = new Archiver(repo, BackupOptions.defaults().withThreads(2), Progress.NONE).backup(List.of(src));
+
+        assertThat(snap.paths()).containsExactly(src.toString());
+        assertThat(snap.summary().filesNew()).isEqualTo(9);
+        Repository reopened = Repository.open(store, PASS);
+        Path target = tmp.resolve("target");
+        RestoreResult result = new Restorer(reopened, Progress.NONE).restore(reopened.findSnapshot("latest"), target, RestoreOptions.defaults());
+
+        assertThat(result.errors()).isEmpty();
+        Path restored = target.resolve(src.toString().substring(1));
+        TestTrees.assertSameTree(src, restored);
+        assertThat(TestTrees.allocatedBytes(restored.resolve("sparse.img"))).isLessThan(1_000_000);
+    }
+
+    @Test
+    void secondSnapshotOfSlightlyChangedTreeStoresOnlyTheChanges() throws Exception {
+        Path src = tmp.resolve("src");
+        TestTrees.createMixedTree(src, 2);
+        Repository repo = Repository.init(new MemoryStore(), PASS, RepositoryOptions.forTests());
+        Snapshot first = new Archiver(repo, BackupOptions.defaults(), Progress.NONE).backup(List.of(src));
+
+        // Change 1 KiB in the middle of the 3 MB file and add a small file.
+        Path large = src.resolve("large.bin");
+        byte[] content = Files.readAllBytes(large);
+        System.arraycopy(TestTrees.randomBytes(new Random(9), 1024), 0, content, 1_500_000, 1024);
+        Files.write(large, content);
+        Files.setLastModifiedTime(large, FileTime.from(Instant.parse("2025-01-01T00:00:00Z")));
+        Files.writeString(src.resolve("docs/new.txt"), "a new file");
+        Snapshot second = new Archiver(repo, BackupOptions.defaults(), Progress.NONE).backup(List.of(src));
+
+        assertThat(second.parentId()).isEqualTo(first.id());
+        assertThat(second.summary().filesNew()).isEqualTo(1);
+        assertThat(second.summary().filesChanged()).isEqualTo(2); // large.bin and its hard link
+        assertThat(second.summary().filesUnmodified()).isEqualTo(7);
+        // Unchanged files are not read again: only the two names of the changed file and the new one.
+        assertThat(second.summary().bytesProcessed()).isEqualTo(2L * 3_000_000 + 10);
+        // Stored: a few chunks around the change (64 KiB max each) and the trees, far below the first run.
+        assertThat(second.summary().bytesAdded()).isLessThan(200_000);
+        assertThat(first.summary().bytesAdded()).isGreaterThan(3_000_000);
+
+        Path target = tmp.resolve("target");
+        RestoreResult result = new Restorer(repo, Progress.NONE).restore(second, target, RestoreOptions.defaults());
+        assertThat(result.errors()).isEmpty();
+        TestTrees.assertSameTree(src, target.resolve(src.toString().substring(1)));
+    }
+}

@@ -1,0 +1,112 @@
+package dev.coffer.server.customer;
+
+import java.net.URI;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import dev.coffer.server.quota.Quotas;
+import dev.coffer.server.quota.QuotasJson;
+import dev.coffer.server.system.PanelPrincipal;
+import dev.coffer.server.system.Tenancy;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.ResponseEntity;
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.PutMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestHeader;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RestController;
+
+/** REST API for customers: provider admins create, list, change, disable; a customer admin reads its own. */
+@RestController
+@RequestMapping("/api/v1/customers")
+@Tag(name = "Customers")
+class CustomerApi {
+
+    private final CustomerService customers;
+
+    CustomerApi(CustomerService customers) {
+        this.customers = customers;
+    }
+
+    record CreateCustomerRequest(String name, String adminLogin, String adminEmail, String adminPassword,
+                                 QuotasJson quotas) {
+    }
+
+    record UpdateCustomerRequest(String name, QuotasJson quotas, Long version) {
+    }
+
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    record CustomerResponse(long id, String name, boolean enabled, QuotasJson quotas, Instant createdAt, long version,
+                            Long adminId, String adminPassword) {
+
+        static CustomerResponse of(Customer c) {
+            return new CustomerResponse(c.id(), c.name(), c.enabled(), QuotasJson.from(c.quotas()), c.createdAt(),
+                    c.version(), null, null);
+        }
+    }
+
+    @PostMapping
+    @Operation(summary = "Create a customer with its first admin (provider admins only)",
+            description = "adminPassword omitted: the server generates one and returns it once as adminPassword.")
+    ResponseEntity<CustomerResponse> create(@RequestBody CreateCustomerRequest body) {
+        CreatedCustomer created = customers.create(body.name(), body.adminLogin(), body.adminEmail(),
+                Optional.ofNullable(body.adminPassword()), quotas(body.quotas()));
+        Customer c = created.customer();
+        CustomerResponse response = new CustomerResponse(c.id(), c.name(), c.enabled(), QuotasJson.from(c.quotas()),
+                c.createdAt(), c.version(), created.adminId(), created.generatedAdminPassword().orElse(null));
+        return ResponseEntity.created(URI.create("/api/v1/customers/" + c.id())).eTag(Tenancy.etag(c.version()))
+                .body(response);
+    }
+
+    @GetMapping
+    @Operation(summary = "List every customer (provider admins only)")
+    List<CustomerResponse> list() {
+        return customers.list().stream().map(CustomerResponse::of).toList();
+    }
+
+    @GetMapping("/{customerId}")
+    @Operation(summary = "Read a customer (a customer admin: only its own)")
+    ResponseEntity<CustomerResponse> get(@AuthenticationPrincipal PanelPrincipal admin, @PathVariable long customerId) {
+        Customer c = customers.get(Tenancy.customer(admin, customerId));
+        return ResponseEntity.ok().eTag(Tenancy.etag(c.version())).body(CustomerResponse.of(c));
+    }
+
+    @PutMapping("/{customerId}")
+    @Operation(summary = "Change name and quotas (provider admins only); needs If-Match or version")
+    ResponseEntity<CustomerResponse> update(@PathVariable long customerId, @RequestBody UpdateCustomerRequest body,
+                                            @RequestHeader(value = HttpHeaders.IF_MATCH, required = false) String ifMatch) {
+        long version = Tenancy.expectedVersion(Optional.ofNullable(ifMatch), Optional.ofNullable(body.version()));
+        Customer c = customers.update(customerId, body.name(), quotas(body.quotas()), version);
+        return ResponseEntity.ok().eTag(Tenancy.etag(c.version())).body(CustomerResponse.of(c));
+    }
+
+    @PostMapping("/{customerId}/disable")
+    @Operation(summary = "Disable: its admins cannot log in, its backup accounts are suspended (provider admins only)")
+    CustomerResponse disable(@PathVariable long customerId) {
+        return CustomerResponse.of(customers.setEnabled(customerId, false));
+    }
+
+    @PostMapping("/{customerId}/enable")
+    @Operation(summary = "Enable again (provider admins only)")
+    CustomerResponse enable(@PathVariable long customerId) {
+        return CustomerResponse.of(customers.setEnabled(customerId, true));
+    }
+
+    @GetMapping("/{customerId}/usage")
+    @Operation(summary = "Backup accounts, allocated storage and used bytes of a customer")
+    CustomerUsage usage(@AuthenticationPrincipal PanelPrincipal admin, @PathVariable long customerId) {
+        return customers.usage(Tenancy.customer(admin, customerId));
+    }
+
+    private static Quotas quotas(QuotasJson json) {
+        return json == null ? Quotas.unlimited() : json.toQuotas();
+    }
+}

@@ -1,0 +1,50 @@
+package dev.coffer.server.system;
+
+import java.util.Optional;
+
+/**
+ * Which customer's data a request may touch: provider admins any customer, customer admins only their own. Another
+ * customer's id is reported as not found, so that ids of other customers cannot even be probed.
+ */
+public final class Tenancy {
+
+    private Tenancy() {
+    }
+
+    /** The customer to use for {@code requested}, or NotFoundException when the admin may not see it. */
+    public static long customer(PanelPrincipal admin, long requested) {
+        if (admin.isProviderAdmin() || admin.customerId().equals(Optional.of(requested))) {
+            return requested;
+        }
+        throw new NotFoundException("customer " + requested + " not found");
+    }
+
+    /** ETag of a versioned resource. */
+    public static String etag(long version) {
+        return "\"" + version + "\"";
+    }
+
+    /**
+     * The version an update is based on: from {@code If-Match} (an ETag as sent by this server) or the body's
+     * {@code version}; {@code If-Match} wins when both are present.
+     *
+     * @throws PreconditionRequiredException when neither is present
+     * @throws ValidationException           when If-Match is not one of this server's ETags
+     */
+    public static long expectedVersion(Optional<String> ifMatch, Optional<Long> bodyVersion) {
+        if (ifMatch.isPresent()) {
+            String v = ifMatch.get().strip();
+            if (v.startsWith("W/")) {
+                v = v.substring(2);
+            }
+            v = v.replace("\"", "");
+            try {
+                return Long.parseLong(v);
+            } catch (NumberFormatException e) {
+                throw new ValidationException("If-Match", "must be the ETag of the resource, such as \"3\"");
+            }
+        }
+        return bodyVersion.orElseThrow(() -> new PreconditionRequiredException(
+                "an update must carry the current version: an If-Match header or a version field"));
+    }
+}

@@ -1,0 +1,72 @@
+package dev.coffer.server.support;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.concurrent.atomic.AtomicInteger;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+/**
+ * Base of the API integration tests: the whole server on a random port. Subclasses per database add
+ * {@code @ContextConfiguration(initializers = Database.OnH2.class)} (or OnPostgres), so that all of them share one
+ * running server per database. Tests create their own uniquely named customers.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+        properties = "coffer.admin-password=" + ApiTestSupport.PROVIDER_PASSWORD)
+public abstract class ApiTestSupport {
+
+    public static final String PROVIDER_PASSWORD = "Provider-Secret-Pass-1";
+    private static final AtomicInteger COUNTER = new AtomicInteger();
+    private static final String RUN = Long.toString(System.nanoTime() % 1_000_000, 36);
+
+    @LocalServerPort
+    protected int port;
+
+    @Autowired
+    protected JdbcClient jdbc;
+
+    /** A customer with its admin's credentials and an API token of that admin. */
+    public record Tenant(long id, String adminLogin, String adminPassword, Api admin, Api token) {
+    }
+
+    protected Api anonymous() {
+        return Api.anonymous(port);
+    }
+
+    protected Api provider() {
+        return anonymous().basic("admin", PROVIDER_PASSWORD);
+    }
+
+    protected static String unique(String prefix) {
+        return prefix + "-" + RUN + "-" + COUNTER.incrementAndGet();
+    }
+
+    /** Creates a customer through the API, with {@code quotasJson} (may be null), and a token for its admin. */
+    protected Tenant tenant(String quotasJson) {
+        String login = unique("admin");
+        Api.Response r = provider().post("/api/v1/customers", "{\"name\":" + Api.json(unique("Customer"))
+                + ",\"adminLogin\":" + Api.json(login) + ",\"adminEmail\":\"admin@customer.example\""
+                + (quotasJson == null ? "" : ",\"quotas\":" + quotasJson) + "}");
+        assertThat(r.status()).as(r.toString()).isEqualTo(201);
+        String password = r.json().path("adminPassword").asString();
+        Api admin = anonymous().basic(login, password);
+        Api.Response t = admin.post("/api/v1/api-tokens", "{\"name\":\"tests\"}");
+        assertThat(t.status()).as(t.toString()).isEqualTo(201);
+        return new Tenant(r.json().path("id").asLong(), login, password, admin, anonymous().bearer(t.json().path("token").asString()));
+    }
+
+    /** Creates a user of the tenant and returns its id. */
+    protected long user(Tenant tenant, String email) {
+        Api.Response r = tenant.admin().post("/api/v1/customers/" + tenant.id() + "/users",
+                "{\"name\":\"Test User\",\"email\":" + Api.json(email) + "}");
+        assertThat(r.status()).as(r.toString()).isEqualTo(201);
+        return r.json().path("id").asLong();
+    }
+
+    protected long count(String table) {
+        return jdbc.sql("SELECT COUNT(*) FROM " + table).query(Long.class).single();
+    }
+}
