@@ -80,6 +80,8 @@ public final class Archiver {
     private final List<Boolean> excludeByName = new ArrayList<>();
 
     private final Set<String> queued = ConcurrentHashMap.newKeySet();
+    /** Packs written before this run that hold blobs this snapshot uses: they must still exist at the end. */
+    private final Set<String> reusedPacks = ConcurrentHashMap.newKeySet();
     private final AtomicReference<Throwable> failure = new AtomicReference<>();
     private final AtomicLong filesNew = new AtomicLong();
     private final AtomicLong filesChanged = new AtomicLong();
@@ -131,7 +133,9 @@ public final class Archiver {
         fileWorkers = pool(n, "coffer-file");
         encoders = pool(n, "coffer-encode");
         packer = new Packer(repository.codec(), repository.config().packSize(), 2, this::upload);
+        String marker = "";
         try {
+            marker = repository.startBackupMarker(start);
             Map<String, Node> parentRoot = parent == null ? Map.of() : byName(parent.treeId());
             List<Supplier<Node>> children = new ArrayList<>();
             if (roots.whole) {
@@ -153,22 +157,55 @@ public final class Archiver {
             checkFailure();
             packer.flush();
             repository.writePendingIndex();
+            checkReusedPacksExist();
             SnapshotSummary summary = new SnapshotSummary(filesNew.get(), filesChanged.get(), filesUnmodified.get(), dirs.get(),
                     bytesProcessed.get(), bytesAdded.get(), totalFiles.get(), totalBytes.get());
             Snapshot snapshot = new Snapshot("", start, Instant.now(), options.hostname(), System.getProperty("user.name", ""),
                     snapshotPaths, options.tags(), treeId, parent == null ? "" : parent.id(), summary);
             return repository.saveSnapshot(snapshot);
         } catch (RuntimeException e) {
+            // Report the cause (a store failure, say), not the "aborted" of the threads that stopped because of it.
             Throwable first = failure.get();
             if (first != null && first != e) {
-                e.addSuppressed(first);
+                RuntimeException cause = asRuntime(first);
+                cause.addSuppressed(e);
+                throw cause;
             }
             throw e;
         } finally {
             fileWorkers.shutdownNow();
             encoders.shutdownNow();
             packer.abort();
+            try {
+                if (!marker.isEmpty()) {
+                    repository.endBackupMarker(marker);
+                }
+            } catch (RuntimeException e) {
+                // An expired marker only makes prune keep a few more packs for a while.
+            }
         }
+    }
+
+    /**
+     * A prune running at the same time may have judged a blob unused that this run deduplicated against (content that
+     * reappeared). The snapshot must then not be written: it would reference lost data. Failing is safe, since the
+     * rerun sees the blob missing from the index and uploads it again.
+     */
+    private void checkReusedPacksExist() {
+        if (reusedPacks.isEmpty()) {
+            return;
+        }
+        Set<String> stored = new java.util.HashSet<>();
+        repository.store().list("data/").forEach(e -> stored.add(Pack.packName(e.name())));
+        long missing = reusedPacks.stream().filter(p -> !stored.contains(p)).count();
+        if (missing > 0) {
+            throw new dev.coffer.engine.repository.RepositoryException("a prune running at the same time removed " + missing
+                    + " pack(s) holding data this backup reuses; no snapshot was written and nothing was lost: run the backup again");
+        }
+    }
+
+    private void reused(String blobId) {
+        repository.index().lookup(blobId).ifPresent(e -> reusedPacks.add(e.pack()));
     }
 
     private Snapshot findParent(List<String> snapshotPaths) {
@@ -290,7 +327,9 @@ public final class Archiver {
     private String saveTree(List<Node> nodes) {
         byte[] json = Json.write(new Tree(nodes));
         String id = repository.hashes().blobId(json);
-        if (!repository.index().has(id) && queued.add(id)) {
+        if (repository.index().has(id)) {
+            reused(id);
+        } else if (queued.add(id)) {
             byte[] encoded = repository.codec().encode(BlobType.TREE, json, id);
             bytesAdded.addAndGet(encoded.length);
             packer.add(id, BlobType.TREE, encoded);
@@ -340,6 +379,7 @@ public final class Archiver {
         if (old != null && old.type() == NodeType.FILE && old.size() == meta.size() && old.mtime().equals(meta.mtime())
                 && old.ctime().equals(meta.ctime()) && old.inode() == meta.inode() && allIndexed(old.chunkIds())) {
             filesUnmodified.incrementAndGet();
+            old.chunkIds().forEach(this::reused);
             progress.bytesProcessed(meta.size());
             progress.fileFinished(name, meta.size());
             return meta.withChunks(old.chunkIds());
@@ -352,7 +392,9 @@ public final class Archiver {
                 ids.add(id);
                 bytesProcessed.addAndGet(len);
                 progress.bytesProcessed(len);
-                if (!repository.index().has(id) && queued.add(id)) {
+                if (repository.index().has(id)) {
+                    reused(id);
+                } else if (queued.add(id)) {
                     byte[] plain = Arrays.copyOfRange(buf, off, off + len);
                     encoders.execute(() -> encode(id, plain));
                 }

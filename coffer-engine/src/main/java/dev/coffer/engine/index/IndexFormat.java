@@ -10,7 +10,7 @@ import dev.coffer.engine.pack.PackEntry;
 
 /**
  * The plaintext of an index file (stored encoded as an {@link BlobType#INDEX} blob under {@code index/<sha256>}):
- * version byte, pack count, then per pack its name (32 bytes), size (int64), blob count and entries
+ * version byte, creation time (epoch milliseconds, which prune uses as the age of the packs listed), pack count, then per pack its name (32 bytes), size (int64), blob count and entries
  * (type, id, offset, length). Binary rather than JSON because a large repository lists millions of blobs.
  */
 public final class IndexFormat {
@@ -20,13 +20,17 @@ public final class IndexFormat {
     private IndexFormat() {
     }
 
-    public static byte[] encode(List<PackRecord> packs) {
-        int size = 1 + 4;
+    /** A decoded index file: when it was written and the packs it lists. */
+    public record IndexFile(java.time.Instant created, List<PackRecord> packs) {
+    }
+
+    public static byte[] encode(List<PackRecord> packs, java.time.Instant created) {
+        int size = 1 + 8 + 4;
         for (PackRecord p : packs) {
             size += 32 + 8 + 4 + p.blobs().size() * (1 + 32 + 4 + 4);
         }
         ByteBuffer out = ByteBuffer.allocate(size);
-        out.put(VERSION).putInt(packs.size());
+        out.put(VERSION).putLong(created.toEpochMilli()).putInt(packs.size());
         for (PackRecord p : packs) {
             out.put(Hashes.fromHex(p.pack())).putLong(p.size()).putInt(p.blobs().size());
             for (PackEntry e : p.blobs()) {
@@ -36,12 +40,13 @@ public final class IndexFormat {
         return out.array();
     }
 
-    public static List<PackRecord> decode(byte[] plain) {
+    public static IndexFile decode(byte[] plain) {
         ByteBuffer in = ByteBuffer.wrap(plain);
         byte version = in.get();
         if (version != VERSION) {
             throw new IllegalArgumentException("unsupported index format version " + version);
         }
+        java.time.Instant created = java.time.Instant.ofEpochMilli(in.getLong());
         int packCount = in.getInt();
         List<PackRecord> packs = new ArrayList<>(packCount);
         byte[] id = new byte[32];
@@ -58,6 +63,6 @@ public final class IndexFormat {
             }
             packs.add(new PackRecord(pack, size, blobs));
         }
-        return packs;
+        return new IndexFile(created, packs);
     }
 }

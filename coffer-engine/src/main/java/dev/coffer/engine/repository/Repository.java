@@ -199,7 +199,17 @@ public final class Repository implements AutoCloseable, TreeSource {
         try {
             encoded = store.getRange(object, e.offset(), e.length());
         } catch (ObjectNotFoundException missing) {
-            throw new CorruptDataException(object, "pack is missing; run check");
+            // A prune may have rewritten the pack since this repository was opened: learn its new index and retry once.
+            refreshAfterMissingPack(e.pack());
+            e = index.lookup(id).orElseThrow(() -> new CorruptDataException(object, "pack is missing; run check"));
+            if (Pack.objectName(e.pack()).equals(object)) {
+                throw new CorruptDataException(object, "pack is missing; run check");
+            }
+            try {
+                encoded = store.getRange(Pack.objectName(e.pack()), e.offset(), e.length());
+            } catch (ObjectNotFoundException stillMissing) {
+                throw new CorruptDataException(object, "pack is missing; run check");
+            }
         }
         try {
             return codec.decode(type, encoded, id);
@@ -263,11 +273,11 @@ public final class Repository implements AutoCloseable, TreeSource {
 
     /** Writes one index file listing {@code packs}; returns its object name. */
     public String writeIndex(List<PackRecord> packs) {
-        return saveObject("index/", BlobType.INDEX, IndexFormat.encode(packs));
+        return saveObject("index/", BlobType.INDEX, IndexFormat.encode(packs, Instant.now()));
     }
 
     /** Reads one index file. */
-    public List<PackRecord> readIndex(String objectName) {
+    public IndexFormat.IndexFile readIndex(String objectName) {
         try {
             return IndexFormat.decode(codec.decode(BlobType.INDEX, store.get(objectName), ""));
         } catch (AuthenticationException | IllegalArgumentException | java.nio.BufferUnderflowException e) {
@@ -275,10 +285,26 @@ public final class Repository implements AutoCloseable, TreeSource {
         }
     }
 
+    private synchronized void refreshAfterMissingPack(String pack) {
+        if (index.hasPack(pack)) {
+            index.removePacks(List.of(pack));
+        }
+        for (StoreEntry entry : store.list("index/")) {
+            if (!indexFiles.contains(entry.name())) {
+                try {
+                    readIndex(entry.name()).packs().forEach(index::add);
+                    indexFiles.add(entry.name());
+                } catch (CorruptDataException e) {
+                    openProblems.add(e.getMessage());
+                }
+            }
+        }
+    }
+
     private void loadIndex() {
         store.list("index/").parallelStream().forEach(entry -> {
             try {
-                for (PackRecord p : readIndex(entry.name())) {
+                for (PackRecord p : readIndex(entry.name()).packs()) {
                     index.add(p);
                 }
                 indexFiles.add(entry.name());
@@ -388,6 +414,45 @@ public final class Repository implements AutoCloseable, TreeSource {
             treeId = found.subtreeId();
         }
         return java.util.Optional.ofNullable(found);
+    }
+
+    // ---- backup markers ------------------------------------------------------------------------------------------
+
+    /** How long a backup marker counts as a running backup; a backup that crashed leaves one that then expires. */
+    public static final java.time.Duration MARKER_EXPIRY = java.time.Duration.ofHours(24);
+
+    /**
+     * Announces a running backup to prune with a {@code locks/<random>} object holding its start time. It excludes
+     * nobody: prune only keeps the packs indexed since that time (see {@code Pruner}). Returns the object name.
+     */
+    public String startBackupMarker(Instant start) {
+        String name = "locks/" + Hashes.toHex(randomBytes(16));
+        store.put(name, codec.encode(BlobType.BACKUP_MARKER, Json.write(new BackupMarker(start, hostname())), ""));
+        return name;
+    }
+
+    public void endBackupMarker(String name) {
+        store.delete(name);
+    }
+
+    /** Start times of the backups running now (markers younger than {@link #MARKER_EXPIRY}). */
+    public List<Instant> runningBackups(Instant now) {
+        List<Instant> starts = new ArrayList<>();
+        for (StoreEntry e : store.list("locks/")) {
+            try {
+                BackupMarker m = Json.read(codec.decode(BlobType.BACKUP_MARKER, store.get(e.name()), ""), BackupMarker.class);
+                if (m.start().isAfter(now.minus(MARKER_EXPIRY))) {
+                    starts.add(m.start());
+                }
+            } catch (RuntimeException gone) {
+                // Deleted meanwhile (the backup finished) or unreadable: not a running backup.
+            }
+        }
+        return starts;
+    }
+
+    /** Contents of a backup marker. */
+    record BackupMarker(Instant start, String hostname) {
     }
 
     @Override
