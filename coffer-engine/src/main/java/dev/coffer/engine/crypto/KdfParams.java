@@ -8,12 +8,12 @@ import java.util.Arrays;
 import org.bouncycastle.crypto.generators.SCrypt;
 
 /**
- * scrypt parameters for deriving a key-wrapping key from a passphrase. {@link #DEFAULT} costs about 64 MiB and a
- * fraction of a second, which makes guessing passphrases expensive; tests use {@link #FAST_FOR_TESTS}.
+ * scrypt parameters for deriving a key-wrapping key from a passphrase. {@link #DEFAULT} costs 32 MiB and about half a
+ * second, which makes guessing passphrases expensive; tests use {@link #FAST_FOR_TESTS}.
  */
 public record KdfParams(int n, int r, int p) {
 
-    public static final KdfParams DEFAULT = new KdfParams(1 << 16, 8, 1);
+    public static final KdfParams DEFAULT = new KdfParams(1 << 15, 8, 1);
     public static final KdfParams FAST_FOR_TESTS = new KdfParams(1 << 10, 8, 1);
 
     public KdfParams {

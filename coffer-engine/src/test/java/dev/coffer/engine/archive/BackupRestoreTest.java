@@ -81,4 +81,54 @@ class BackupRestoreTest {
         assertThat(result.errors()).isEmpty();
         TestTrees.assertSameTree(src, target.resolve(src.toString().substring(1)));
     }
+
+    @Test
+    void excludesAreNotBackedUpIncludesRestoreOnlyTheirSubtreeAndProgressSeesEveryByte() throws Exception {
+        Path src = tmp.resolve("src");
+        TestTrees.createMixedTree(src, 3);
+        Repository repo = Repository.init(new MemoryStore(), PASS, RepositoryOptions.forTests());
+        java.util.concurrent.atomic.AtomicLong processed = new java.util.concurrent.atomic.AtomicLong();
+        long[] totals = new long[2];
+        List<String> finished = java.util.Collections.synchronizedList(new java.util.ArrayList<>());
+        Progress counting = new Progress() {
+            @Override
+            public void bytesProcessed(long bytes) {
+                processed.addAndGet(bytes);
+            }
+
+            @Override
+            public void scanFinished(long files, long bytes) {
+                totals[0] = files;
+                totals[1] = bytes;
+            }
+
+            @Override
+            public void fileFinished(String path, long size) {
+                finished.add(path);
+            }
+        };
+        Snapshot snap = new Archiver(repo, BackupOptions.defaults().withExcludes(List.of("*.bin", src + "/empty-dir")), counting)
+                .backup(List.of(src));
+
+        List<String> paths = new java.util.ArrayList<>();
+        repo.walk(snap, (path, node) -> paths.add(path));
+        assertThat(paths).noneMatch(p -> p.endsWith(".bin") || p.endsWith("empty-dir")).contains(src + "/docs/readme.txt");
+        assertThat(totals[0]).isEqualTo(snap.summary().totalFiles()).isEqualTo(finished.size()).isEqualTo(6);
+        assertThat(processed.get()).isEqualTo(totals[1]).isEqualTo(snap.summary().totalBytes());
+
+        Path target = tmp.resolve("target");
+        RestoreResult result = new Restorer(repo, Progress.NONE).restore(snap, target,
+                RestoreOptions.defaults().withIncludes(List.of(src + "/docs/nested")));
+        assertThat(result.errors()).isEmpty();
+        Path restored = target.resolve(src.toString().substring(1));
+        assertThat(restored.resolve("docs/nested/notes.md")).hasSameBinaryContentAs(src.resolve("docs/nested/notes.md"));
+        assertThat(restored.resolve("docs/nested/deeper")).isDirectory();
+        assertThat(restored.resolve("docs/nested/deeper/binary.bin")).doesNotExist();
+        assertThat(restored.resolve("docs/readme.txt")).doesNotExist();
+        assertThat(restored.resolve("run.sh")).doesNotExist();
+
+        RestoreResult again = new Restorer(repo, Progress.NONE).restore(snap, target,
+                RestoreOptions.defaults().withIncludes(List.of(src + "/docs/nested")));
+        assertThat(again.errors()).hasSize(1).allMatch(e -> e.contains("notes.md") && e.contains("not overwritten"));
+    }
 }
