@@ -21,8 +21,8 @@ import picocli.CommandLine.Spec;
         scope = ScopeType.INHERIT, sortOptions = false,
         description = "Backs up this machine to a Coffer repository: deduplicated, compressed and encrypted.",
         footerHeading = "%nEnvironment:%n",
-        footer = {"  COFFER_REPO        repository location when --repo is not given",
-                  "  COFFER_PASSWORD    passphrase (otherwise --password-file or a prompt on the terminal)",
+        footer = {"  COFFER_REPO          repository location when --repo is not given",
+                  "  COFFER_PASSWORD      passphrase (else --password-file, else a prompt)",
                   "  COFFER_NEW_PASSWORD  new passphrase for 'key add' and 'key passwd'"},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {

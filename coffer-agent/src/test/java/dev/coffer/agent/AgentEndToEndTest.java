@@ -336,4 +336,82 @@ class AgentEndToEndTest {
         assertThat(result.out()).containsPattern("snapshot [0-9a-f]{8} saved");
         assertThat(ok(agent, "ls", "latest").out()).contains("notes.txt").doesNotContain("pipe");
     }
+
+    @Test
+    void forgetKeepsWhatThePolicySaysAndPruneFreesTheSpace() throws IOException {
+        ok(agent, "init");
+        backup();
+        Files.writeString(source.resolve("docs/notes.txt"), "second version\n");
+        backup();
+        byte[] other = new byte[2 * 1024 * 1024];
+        new Random(2).nextBytes(other);
+        Files.write(source.resolve("random.bin"), other);
+        String newest = backup();
+
+        AgentRunner.Result dryRun = ok(agent, "forget", "--keep-last", "1", "--dry-run");
+        assertThat(dryRun.out()).contains("keep 1 snapshots", newest, "would remove 2 snapshots");
+        assertThat(ok(agent, "snapshots").out()).contains("3 snapshots");
+
+        AgentRunner.Result forget = ok(agent, "forget", "--keep-last", "1");
+        assertThat(forget.out()).contains("removed 2 snapshots", "coffer-agent prune");
+        assertThat(ok(agent, "snapshots").out()).contains(newest, "1 snapshots");
+
+        AgentRunner.Result prune = ok(agent, "prune");
+        // The first random.bin (3 MiB, incompressible) is no longer used by any snapshot.
+        assertThat(prune.out()).containsPattern("freed [3-9]\\.[0-9] MiB");
+        assertThat(ok(agent, "check", "--read-data").out()).contains("no errors were found");
+
+        Path target = tmp.resolve("after-prune");
+        ok(agent, "restore", "latest", "--target", target.toString());
+        assertSameTree(source, target.resolve(source.toString().substring(1)));
+    }
+
+    @Test
+    void forgetWithPruneReportsBothAsJson() throws IOException {
+        ok(agent, "init");
+        backup();
+        backup();
+
+        AgentRunner.Result result = ok(agent, "forget", "--keep-last", "1", "--prune", "--json");
+
+        JsonNode json = new ObjectMapper().readTree(result.out());
+        assertThat(json.get("kept")).hasSize(1);
+        assertThat(json.get("removed")).hasSize(1);
+        assertThat(json.get("prune").has("bytesFreed")).isTrue();
+    }
+
+    @Test
+    void forgetWithoutAPolicyRemovesNothing() {
+        ok(agent, "init");
+        backup();
+
+        AgentRunner.Result result = ok(agent, "forget");
+
+        assertThat(result.err()).contains("nothing was removed");
+        assertThat(ok(agent, "snapshots").out()).contains("1 snapshots");
+    }
+
+    @Test
+    void forgetRefusesToRemoveEverySnapshot() {
+        ok(agent, "init");
+        backup("--tag", "daily");
+
+        AgentRunner.Result result = agent.run("forget", "--keep-tag", "release");
+
+        assertThat(result.exitCode()).isEqualTo(ExitCodes.FATAL);
+        assertThat(result.err()).contains("remove all 1 snapshots", "nothing was removed");
+        assertThat(ok(agent, "snapshots").out()).contains("1 snapshots");
+    }
+
+    @Test
+    void forgetKeepTagKeepsTaggedSnapshots() {
+        ok(agent, "init");
+        String release = backup("--tag", "release");
+        backup();
+        String newest = backup();
+
+        ok(agent, "forget", "--keep-last", "1", "--keep-tag", "release");
+
+        assertThat(ok(agent, "snapshots").out()).contains(release, newest, "2 snapshots");
+    }
 }
