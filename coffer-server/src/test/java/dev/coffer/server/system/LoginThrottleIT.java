@@ -98,4 +98,29 @@ abstract class LoginThrottleIT extends ApiTestSupport {
         mvc.perform(post("/login").param("username", "admin").param("password", PROVIDER_PASSWORD))
                 .andExpect(status().isForbidden());
     }
+
+    @Test
+    void panelSessionCookieIsHttpOnlyAndSameSiteLax() throws Exception {
+        // A browser asking for a page: the server remembers it in a session and sends the login page's address.
+        var r = java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest
+                        .newBuilder(java.net.URI.create("http://localhost:" + port + "/")).header("Accept", "text/html").build(),
+                java.net.http.HttpResponse.BodyHandlers.discarding());
+        assertThat(r.statusCode()).isEqualTo(302);
+        assertThat(r.headers().firstValue("Location")).hasValueSatisfying(l -> assertThat(l).endsWith("/login"));
+        assertThat(r.headers().allValues("Set-Cookie")).anySatisfy(c -> assertThat(c)
+                .startsWith("JSESSIONID=").contains("HttpOnly").containsIgnoringCase("SameSite=Lax"));
+    }
+
+    @Test
+    void aPanelSessionDoesNotAuthenticateTheApi() throws Exception {
+        // The API has no CSRF protection, so a browser's session cookie must never be enough there.
+        MockMvc mvc = MockMvcBuilders.webAppContextSetup(context).apply(springSecurity()).build();
+        MvcResult login = mvc.perform(post("/login").with(csrf()).param("username", "admin")
+                        .param("password", PROVIDER_PASSWORD))
+                .andExpect(redirectedUrl("/")).andReturn();
+        var session = (org.springframework.mock.web.MockHttpSession) login.getRequest().getSession();
+        mvc.perform(org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get("/api/v1/customers")
+                        .session(session))
+                .andExpect(status().isUnauthorized());
+    }
 }
