@@ -101,6 +101,9 @@ public class BackupAccountService {
         List<FieldProblem> problems = settingsProblems(settings);
         password.ifPresent(p -> passwordProblems(p, settings.login(), problems));
         ValidationException.throwIfAny(problems);
+        // Hash before taking the customer's lock: Argon2 is deliberately slow and would serialize everyone else.
+        String plain = password.orElseGet(PasswordPolicy::generate);
+        String hash = encoder.encode(plain);
         Customer customer = customers.lock(customerId);
         users.get(customerId, userId);
         if (find(customerId, userId).isPresent()) {
@@ -109,7 +112,6 @@ public class BackupAccountService {
         checkLoginFree(settings.login(), OptionalLong.empty());
         checkQuotas(customer, userId, settings.quotas());
 
-        String plain = password.orElseGet(PasswordPolicy::generate);
         var keys = new GeneratedKeyHolder();
         try {
             jdbc.sql("INSERT INTO backup_account (customer_id, user_id, login, login_key, password_hash, "
@@ -121,7 +123,7 @@ public class BackupAccountService {
                     .param("user", userId)
                     .param("login", settings.login().strip())
                     .param("loginKey", Inputs.loginKey(settings.login()))
-                    .param("hash", encoder.encode(plain))
+                    .param("hash", hash)
                     .param("level", settings.notificationLevel().name())
                     .param("quotaNotifications", settings.quotaNotifications())
                     .param("manageOthers", settings.manageOtherUsers())

@@ -2,6 +2,13 @@ package dev.coffer.server.backupaccount;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+
 import dev.coffer.server.support.Api;
 import dev.coffer.server.support.ApiTestSupport;
 import org.junit.jupiter.api.Test;
@@ -107,6 +114,35 @@ abstract class BackupAccountApiIT extends ApiTestSupport {
         assertThat(tenant.admin().get(path).status()).isEqualTo(404);
         assertThat(tenant.admin().delete("/api/v1/customers/" + tenant.id() + "/users/" + userId).status()).isEqualTo(204);
         assertThat(tenant.admin().get("/api/v1/customers/" + tenant.id() + "/users").json().size()).isZero();
+    }
+
+    @Test
+    void concurrentAssignmentsNeverHandOutMoreThanTheCustomerHas() throws Exception {
+        Tenant tenant = tenant("{\"storage\":{\"limitGb\":100}}");
+        List<Long> users = new ArrayList<>();
+        for (int i = 0; i < 6; i++) {
+            users.add(user(tenant, unique("race") + "@customer.example"));
+        }
+        ExecutorService pool = Executors.newFixedThreadPool(users.size());
+        try {
+            List<Future<Api.Response>> futures = new ArrayList<>();
+            for (long u : users) {
+                futures.add(pool.submit(() -> tenant.token().put("/api/v1/users/" + u + "/backup-account",
+                        "{\"notificationLevel\":\"ALL\",\"quotaNotifications\":true,\"manageOtherUsers\":false,"
+                                + "\"quotas\":{\"storage\":{\"limitGb\":30}}}")));
+            }
+            List<Integer> statuses = new ArrayList<>();
+            for (Future<Api.Response> f : futures) {
+                statuses.add(f.get(120, TimeUnit.SECONDS).status());
+            }
+            assertThat(statuses).filteredOn(s -> s == 201).hasSize(3);
+            assertThat(statuses).filteredOn(s -> s == 400).hasSize(3);
+        } finally {
+            pool.shutdownNow();
+        }
+        long allocated = jdbc.sql("SELECT SUM(storage_gb) FROM backup_account WHERE customer_id = ?").param(tenant.id())
+                .query(Long.class).single();
+        assertThat(allocated).isEqualTo(90);
     }
 
     @Test
