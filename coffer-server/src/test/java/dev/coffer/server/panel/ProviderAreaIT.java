@@ -134,6 +134,19 @@ class ProviderAreaIT extends BrowserTestSupport {
         assertThat(accounts.find(theirs.id(), theirUser.id()).orElseThrow().status().name()).isEqualTo("ACTIVE");
     }
 
+    @Test
+    void loginPageSaysWhenAttemptsAreThrottled() {
+        TestCustomer customer = createCustomer();
+        for (int attempt = 1; attempt <= 6; attempt++) {
+            page.navigate("/login");
+            label("Login").fill(customer.adminLogin());
+            label("Password").fill("wrong-guess-" + attempt);
+            button("Log in").click();
+        }
+        assertThat(page.getByTestId("login-error")).containsText("Too many failed attempts");
+        screenshot("24-login-throttled");
+    }
+
     private int status(String path) {
         return page.navigate(path).status();
     }
