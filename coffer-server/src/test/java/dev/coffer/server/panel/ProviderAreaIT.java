@@ -117,6 +117,7 @@ class ProviderAreaIT extends BrowserTestSupport {
         assertThat(page.getByTestId("error-message")).isVisible();
         screenshot("23-customer-admin-not-found");
         assertThat(status("/provider/customers")).isEqualTo(403);
+        assertThat(page.getByTestId("error-message")).hasText("Your login may not open this page.");
         assertThat(status("/provider/customers/" + theirs.id())).isEqualTo(403);
 
         page.navigate("/customer/backup");

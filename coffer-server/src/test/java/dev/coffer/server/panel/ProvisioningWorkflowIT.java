@@ -105,6 +105,9 @@ class ProvisioningWorkflowIT extends BrowserTestSupport {
         vmsUnlimited.check();
         assertThat(exactLabel("VMs (devices)")).isDisabled();
         screenshot("05-backup-quotas");
+        page.setViewportSize(390, 844);
+        screenshot("05b-backup-user-settings-phone");
+        page.setViewportSize(1280, 900);
 
         // 8) OK creates the account; the confirmation shows login, password once and the console address
         page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("OK").setExact(true)).click();
