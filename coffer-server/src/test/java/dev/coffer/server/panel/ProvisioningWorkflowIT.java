@@ -179,6 +179,10 @@ class ProvisioningWorkflowIT extends BrowserTestSupport {
 
         // a new password, shown once
         page.navigate("/customer/backup/users/" + user.id());
+        page.locator("#newPassword").fill("weakling");
+        page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Set new password")).click();
+        assertThat(page.locator("[data-errors-for='newPassword']")).containsText("at least 12 characters");
+        assertThat(page.locator("#newPassword")).hasValue("weakling");
         page.locator("#newPassword").fill("Brand-New-Secret-77");
         page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Set new password")).click();
         assertThat(page.getByTestId("created-password")).hasText("Brand-New-Secret-77");
