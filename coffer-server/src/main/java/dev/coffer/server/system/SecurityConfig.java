@@ -2,6 +2,8 @@ package dev.coffer.server.system;
 
 import dev.coffer.server.apitoken.ApiTokenAuthenticationFilter;
 import dev.coffer.server.apitoken.ApiTokenService;
+import dev.coffer.server.system.internal.ApiAuthenticationResponses;
+import dev.coffer.server.system.internal.ThrottledAuthenticationProvider;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.annotation.Order;

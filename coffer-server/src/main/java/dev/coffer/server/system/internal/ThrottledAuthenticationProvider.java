@@ -1,7 +1,8 @@
-package dev.coffer.server.system;
+package dev.coffer.server.system.internal;
 
 import java.util.Optional;
 
+import dev.coffer.server.system.LoginThrottle;
 import org.springframework.security.authentication.AuthenticationProvider;
 import org.springframework.security.authentication.BadCredentialsException;
 import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
@@ -13,12 +14,12 @@ import org.springframework.security.web.authentication.WebAuthenticationDetails;
  * Password login (form and HTTP Basic alike) behind the {@link LoginThrottle}: a throttled login or address is
  * refused before the password is checked; a wrong password counts as a failure.
  */
-final class ThrottledAuthenticationProvider implements AuthenticationProvider {
+public final class ThrottledAuthenticationProvider implements AuthenticationProvider {
 
     private final DaoAuthenticationProvider passwords;
     private final LoginThrottle throttle;
 
-    ThrottledAuthenticationProvider(DaoAuthenticationProvider passwords, LoginThrottle throttle) {
+    public ThrottledAuthenticationProvider(DaoAuthenticationProvider passwords, LoginThrottle throttle) {
         this.passwords = passwords;
         this.throttle = throttle;
     }

@@ -1,8 +1,9 @@
-package dev.coffer.server.system;
+package dev.coffer.server.system.internal;
 
 import java.io.IOException;
 import java.util.List;
 
+import dev.coffer.server.system.LoginThrottledException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import org.springframework.security.access.AccessDeniedException;
@@ -12,7 +13,7 @@ import org.springframework.security.web.AuthenticationEntryPoint;
 import org.springframework.security.web.access.AccessDeniedHandler;
 
 /** The API's answers when authentication fails (401, or 429 when throttled) or the role does not suffice (403). */
-final class ApiAuthenticationResponses implements AuthenticationEntryPoint, AccessDeniedHandler {
+public final class ApiAuthenticationResponses implements AuthenticationEntryPoint, AccessDeniedHandler {
 
     @Override
     public void commence(HttpServletRequest request, HttpServletResponse response, AuthenticationException e)
