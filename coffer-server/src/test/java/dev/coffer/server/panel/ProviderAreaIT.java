@@ -37,6 +37,7 @@ class ProviderAreaIT extends BrowserTestSupport {
         label("Storage").fill("500");
         label("Servers (devices): Unlimited").uncheck();
         label("Servers (devices)").fill("10");
+        assertThat(page.locator("#adminPassword-strength")).containsText("Coffer generates a strong password");
         screenshot("20-provider-create-customer");
         button("Create customer").click();
 
