@@ -58,16 +58,23 @@
     var box = document.getElementById(input.getAttribute('data-strength'));
     if (!box) { return; }
     var loginInput = document.getElementById(input.getAttribute('data-login-field') || '');
+    var list = box.querySelector('ul');
+    var meter = box.querySelector('.strength-meter span');
+    var label = box.querySelector('[data-role=verdict]');
+    if (input.value === '') {
+      // Every password field of the panel lets the server generate a password when it is left empty.
+      meter.style.width = '0';
+      label.textContent = 'Empty: Coffer generates a strong password when you save.';
+      list.innerHTML = '';
+      return;
+    }
     var rules = checkPassword(input.value, loginInput ? loginInput.value : '');
     var met = rules.filter(function (r) { return r.met; }).length;
     var ok = met === rules.length;
-    var meter = box.querySelector('.strength-meter span');
     var score = ok ? Math.min(100, 55 + (input.value.length - MIN_LENGTH) * 8 + (classes(input.value) - 3) * 15) : met * 12;
     meter.style.width = Math.max(4, score) + '%';
     meter.className = !ok ? '' : (score >= 85 ? 'strong' : 'fair');
-    var label = box.querySelector('[data-role=verdict]');
     label.textContent = !ok ? 'Not accepted yet' : (score >= 85 ? 'Strong' : 'Acceptable');
-    var list = box.querySelector('ul');
     list.innerHTML = '';
     rules.forEach(function (r) {
       var li = document.createElement('li');

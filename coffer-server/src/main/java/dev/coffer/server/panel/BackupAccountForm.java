@@ -12,7 +12,7 @@ import dev.coffer.server.quota.Quotas;
  * The Backup User Settings page: SET BACKUP USER CREDENTIALS (login, password) and BACKUP USER SETTINGS
  * (notifications, permissions, quotas). {@code version} is the account's version when the page was opened.
  */
-public class BackupAccountForm {
+public class BackupAccountForm extends QuotaFormHolder {
 
     /** The words on screen of the fields the services name in their problems. */
     static final Map<String, String> LABELS = Map.of(
@@ -28,15 +28,13 @@ public class BackupAccountForm {
     private NotificationLevel notificationLevel = NotificationLevel.ERRORS_AND_WARNINGS;
     private boolean quotaNotifications = true;
     private boolean manageOtherUsers;
-    private QuotaForm quotas = new QuotaForm();
-    private long version;
 
     /** A new account's page: login = the user's email, a generated password, the given quotas. */
     static BackupAccountForm forNew(String email, String generatedPassword, Quotas quotas) {
         BackupAccountForm f = new BackupAccountForm();
         f.login = email;
         f.password = generatedPassword;
-        f.quotas = QuotaForm.of(quotas);
+        f.setQuotas(QuotaForm.of(quotas));
         return f;
     }
 
@@ -46,14 +44,14 @@ public class BackupAccountForm {
         f.notificationLevel = account.notificationLevel();
         f.quotaNotifications = account.quotaNotifications();
         f.manageOtherUsers = account.manageOtherUsers();
-        f.quotas = QuotaForm.of(account.quotas());
-        f.version = account.version();
+        f.setQuotas(QuotaForm.of(account.quotas()));
+        f.setVersion(account.version());
         return f;
     }
 
     /** The settings, or empty after adding a problem for every quota field that is not a number. */
     Optional<BackupSettings> toSettings(FormErrors errors) {
-        return quotas.toQuotas("quotas", errors).map(q -> new BackupSettings(login == null ? "" : login.strip(),
+        return getQuotas().toQuotas("quotas", errors).map(q -> new BackupSettings(login == null ? "" : login.strip(),
                 notificationLevel == null ? NotificationLevel.NONE : notificationLevel, quotaNotifications,
                 manageOtherUsers, q));
     }
@@ -101,21 +99,5 @@ public class BackupAccountForm {
 
     public void setManageOtherUsers(boolean manageOtherUsers) {
         this.manageOtherUsers = manageOtherUsers;
-    }
-
-    public QuotaForm getQuotas() {
-        return quotas;
-    }
-
-    public void setQuotas(QuotaForm quotas) {
-        this.quotas = quotas;
-    }
-
-    public long getVersion() {
-        return version;
-    }
-
-    public void setVersion(long version) {
-        this.version = version;
     }
 }

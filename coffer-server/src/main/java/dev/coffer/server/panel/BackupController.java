@@ -250,8 +250,13 @@ class BackupController {
     String resume(@AuthenticationPrincipal PanelPrincipal principal, @PathVariable long userId,
                   RedirectAttributes redirect) {
         long customerId = CustomerAreaAccess.customerId(principal);
-        BackupAccount a = accounts.resume(customerId, userId);
-        redirect.addFlashAttribute("notice", "The backup service of " + a.login() + " is active again.");
+        try {
+            BackupAccount a = accounts.resume(customerId, userId);
+            redirect.addFlashAttribute("notice", "The backup service of " + a.login() + " is active again.");
+        } catch (ConflictException e) {
+            // e.g. while the provider has disabled the customer
+            redirect.addFlashAttribute("problem", "The service cannot be resumed: " + e.getMessage());
+        }
         return "redirect:" + BASE + "/users/" + userId;
     }
 

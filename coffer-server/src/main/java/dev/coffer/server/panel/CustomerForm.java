@@ -4,10 +4,9 @@ import java.util.Map;
 import java.util.Optional;
 
 import dev.coffer.server.customer.Customer;
-import dev.coffer.server.quota.Quotas;
 
 /** The provider's customer form: name, the first customer admin (on creation only) and customer-level quotas. */
-public class CustomerForm {
+public class CustomerForm extends QuotaFormHolder {
 
     static final Map<String, String> LABELS = Map.of(
             "name", "Customer name",
@@ -19,14 +18,12 @@ public class CustomerForm {
     private String adminLogin = "";
     private String adminEmail = "";
     private String adminPassword = "";
-    private QuotaForm quotas = QuotaForm.of(Quotas.unlimited());
-    private long version;
 
     static CustomerForm of(Customer customer) {
         CustomerForm f = new CustomerForm();
         f.name = customer.name();
-        f.quotas = QuotaForm.of(customer.quotas());
-        f.version = customer.version();
+        f.setQuotas(QuotaForm.of(customer.quotas()));
+        f.setVersion(customer.version());
         return f;
     }
 
@@ -65,21 +62,5 @@ public class CustomerForm {
 
     public void setAdminPassword(String adminPassword) {
         this.adminPassword = adminPassword;
-    }
-
-    public QuotaForm getQuotas() {
-        return quotas;
-    }
-
-    public void setQuotas(QuotaForm quotas) {
-        this.quotas = quotas;
-    }
-
-    public long getVersion() {
-        return version;
-    }
-
-    public void setVersion(long version) {
-        this.version = version;
     }
 }

@@ -37,6 +37,7 @@ class ProviderAreaIT extends BrowserTestSupport {
         label("Storage").fill("500");
         label("Servers (devices): Unlimited").uncheck();
         label("Servers (devices)").fill("10");
+        assertThat(page.locator("#adminPassword-strength")).containsText("Coffer generates a strong password");
         screenshot("20-provider-create-customer");
         button("Create customer").click();
 
@@ -117,6 +118,7 @@ class ProviderAreaIT extends BrowserTestSupport {
         assertThat(page.getByTestId("error-message")).isVisible();
         screenshot("23-customer-admin-not-found");
         assertThat(status("/provider/customers")).isEqualTo(403);
+        assertThat(page.getByTestId("error-message")).hasText("Your login may not open this page.");
         assertThat(status("/provider/customers/" + theirs.id())).isEqualTo(403);
 
         page.navigate("/customer/backup");
@@ -132,6 +134,19 @@ class ProviderAreaIT extends BrowserTestSupport {
                 + " return r.status; }", String.valueOf(theirUser.id()));
         assertThat(((Number) status).intValue()).isEqualTo(404);
         assertThat(accounts.find(theirs.id(), theirUser.id()).orElseThrow().status().name()).isEqualTo("ACTIVE");
+    }
+
+    @Test
+    void loginPageSaysWhenAttemptsAreThrottled() {
+        TestCustomer customer = createCustomer();
+        for (int attempt = 1; attempt <= 6; attempt++) {
+            page.navigate("/login");
+            label("Login").fill(customer.adminLogin());
+            label("Password").fill("wrong-guess-" + attempt);
+            button("Log in").click();
+        }
+        assertThat(page.getByTestId("login-error")).containsText("Too many failed attempts");
+        screenshot("24-login-throttled");
     }
 
     private int status(String path) {

@@ -105,6 +105,9 @@ class ProvisioningWorkflowIT extends BrowserTestSupport {
         vmsUnlimited.check();
         assertThat(exactLabel("VMs (devices)")).isDisabled();
         screenshot("05-backup-quotas");
+        page.setViewportSize(390, 844);
+        screenshot("05b-backup-user-settings-phone");
+        page.setViewportSize(1280, 900);
 
         // 8) OK creates the account; the confirmation shows login, password once and the console address
         page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("OK").setExact(true)).click();
@@ -176,6 +179,10 @@ class ProvisioningWorkflowIT extends BrowserTestSupport {
 
         // a new password, shown once
         page.navigate("/customer/backup/users/" + user.id());
+        page.locator("#newPassword").fill("weakling");
+        page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Set new password")).click();
+        assertThat(page.locator("[data-errors-for='newPassword']")).containsText("at least 12 characters");
+        assertThat(page.locator("#newPassword")).hasValue("weakling");
         page.locator("#newPassword").fill("Brand-New-Secret-77");
         page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Set new password")).click();
         assertThat(page.getByTestId("created-password")).hasText("Brand-New-Secret-77");
