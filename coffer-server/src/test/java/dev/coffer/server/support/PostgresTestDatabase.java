@@ -22,6 +22,8 @@ public final class PostgresTestDatabase {
     private static final String USER = env("COFFER_TEST_PG_USER", "postgres");
     private static final String PASSWORD = env("COFFER_TEST_PG_PASSWORD", "");
 
+    private static Boolean reachable;
+
     private PostgresTestDatabase() {
     }
 
@@ -40,6 +42,22 @@ public final class PostgresTestDatabase {
         }
         int slash = ADMIN_URL.lastIndexOf('/');
         return ADMIN_URL.substring(0, slash + 1) + name;
+    }
+
+    /** Whether a PostgreSQL server answers at the configured address (asked once per test JVM). */
+    static synchronized boolean reachable() {
+        if (reachable == null) {
+            try (Connection c = DriverManager.getConnection(ADMIN_URL, USER, PASSWORD)) {
+                reachable = c.isValid(5);
+            } catch (SQLException e) {
+                reachable = false;
+            }
+        }
+        return reachable;
+    }
+
+    static String adminUrl() {
+        return ADMIN_URL;
     }
 
     /** Drops a test database when the test JVM ends, so repeated runs leave nothing behind. */
