@@ -51,7 +51,8 @@ public final class Restorer {
     }
 
     public RestoreResult restore(Snapshot snapshot, Path target, RestoreOptions options) {
-        int threads = options.threads() == 0 ? Runtime.getRuntime().availableProcessors() : options.threads();
+        // Creating files waits on the file system more than it uses the CPU: more threads than cores pay off.
+        int threads = options.threads() == 0 ? Math.max(4, 2 * Runtime.getRuntime().availableProcessors()) : options.threads();
         Run run = new Run(target.toAbsolutePath().normalize(), options);
         ExecutorService pool = Executors.newFixedThreadPool(threads, r -> {
             Thread t = new Thread(r, "coffer-restore");
