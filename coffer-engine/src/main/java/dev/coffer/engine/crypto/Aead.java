@@ -46,6 +46,10 @@ public final class Aead {
         }
     }
 
+    /** Cipher lookup costs more than sealing a small blob; a thread's cipher is re-initialised for each message. */
+    private static final ThreadLocal<Cipher> GCM = ThreadLocal.withInitial(() -> cipher("AES/GCM/NoPadding"));
+    private static final ThreadLocal<Cipher> CTR = ThreadLocal.withInitial(() -> cipher("AES/CTR/NoPadding"));
+
     private final SecretKeySpec key;
 
     public Aead(byte[] key) {
@@ -53,6 +57,14 @@ public final class Aead {
             throw new IllegalArgumentException("AES-256 key must be 32 bytes, got " + key.length);
         }
         this.key = new SecretKeySpec(key, "AES");
+    }
+
+    private static Cipher cipher(String transformation) {
+        try {
+            return Cipher.getInstance(transformation);
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException(transformation + " unavailable", e);
+        }
     }
 
     public static Aead of(MasterKey masterKey) {
@@ -64,7 +76,7 @@ public final class Aead {
         byte[] nonce = new byte[NONCE_BYTES];
         RANDOM.nextBytes(nonce);
         try {
-            Cipher cipher = Cipher.getInstance("AES/GCM/NoPadding");
+            Cipher cipher = GCM.get();
             cipher.init(Cipher.ENCRYPT_MODE, key, new GCMParameterSpec(TAG_BYTES * 8, nonce));
             cipher.updateAAD(aad);
             System.arraycopy(nonce, 0, out, outOff, NONCE_BYTES);
@@ -98,9 +110,11 @@ public final class Aead {
             byte[] counter = new byte[16];
             System.arraycopy(sealed, off, counter, 0, NONCE_BYTES);
             counter[15] = 2;
-            Cipher ctr = Cipher.getInstance("AES/CTR/NoPadding");
+            Cipher ctr = CTR.get();
             ctr.init(Cipher.DECRYPT_MODE, key, new javax.crypto.spec.IvParameterSpec(counter));
             byte[] plain = ctr.doFinal(sealed, off + NONCE_BYTES, ctLen);
+            // A fresh cipher: the JDK refuses to encrypt twice in a row with one key and nonce on the same object,
+            // which opening the same blob twice would do.
             Cipher gcm = Cipher.getInstance("AES/GCM/NoPadding");
             gcm.init(Cipher.ENCRYPT_MODE, key, new GCMParameterSpec(TAG_BYTES * 8, sealed, off, NONCE_BYTES));
             gcm.updateAAD(aad);
