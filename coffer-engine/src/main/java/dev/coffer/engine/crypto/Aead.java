@@ -20,11 +20,15 @@ public final class Aead {
 
     private static final SecureRandom RANDOM = new SecureRandom();
 
-    static {
-        Thread warmUp = new Thread(Aead::warmUp, "coffer-aes-gcm-warm-up");
-        warmUp.setDaemon(true);
-        warmUp.setPriority(Thread.MIN_PRIORITY);
-        warmUp.start();
+    private static final java.util.concurrent.atomic.AtomicBoolean WARMING = new java.util.concurrent.atomic.AtomicBoolean();
+
+    /** Starts {@link #warmUp()} in the background the first time a large message is handled. */
+    private static void warmUpOnce(int len) {
+        if (len >= 64 * 1024 && WARMING.compareAndSet(false, true)) {
+            Thread warmUp = new Thread(Aead::warmUp, "coffer-aes-gcm-warm-up");
+            warmUp.setDaemon(true);
+            warmUp.start();
+        }
     }
 
     /**
@@ -73,6 +77,7 @@ public final class Aead {
 
     /** Encrypts {@code plain[off, off+len)} authenticating {@code aad} too; writes into {@code out} at {@code outOff}. */
     public int seal(byte[] plain, int off, int len, byte[] aad, byte[] out, int outOff) {
+        warmUpOnce(len);
         byte[] nonce = new byte[NONCE_BYTES];
         RANDOM.nextBytes(nonce);
         try {
@@ -106,6 +111,7 @@ public final class Aead {
         // nonce and plaintext, so: decrypt with AES-CTR (the GCM keystream starts at counter nonce||2), re-encrypt
         // with GCM and compare the tags in constant time. The plaintext is released only when they match.
         int ctLen = len - NONCE_BYTES - TAG_BYTES;
+        warmUpOnce(ctLen);
         try {
             byte[] counter = new byte[16];
             System.arraycopy(sealed, off, counter, 0, NONCE_BYTES);
