@@ -122,7 +122,7 @@ peak() { # highest RSS of a tool over all steps, KiB
   echo "# Benchmark: coffer-agent vs restic"
   echo
   echo "Dataset: $(mb "$DATA_BYTES") in $DATA_FILES files (BENCH_GB=$BENCH_GB). $(nproc) cores, $(date -u +%Y-%m-%d).  "
-  echo "restic: $(restic version | head -1 | cut -d' ' -f1-2); coffer-agent: $(java -version 2>&1 | head -1)${COFFER_JAVA_OPTS:+, JVM options $COFFER_JAVA_OPTS}.  "
+  echo "restic: $(restic version | head -1 | cut -d' ' -f1-2); coffer-agent: commit $(git -C "$ROOT" rev-parse --short HEAD 2>/dev/null || echo '?') on $(java -version 2>&1 | head -1)${COFFER_JAVA_OPTS:+, JVM options $COFFER_JAVA_OPTS}.  "
   echo "The dataset was just written, so it is read from the page cache (dropping caches needs root privileges the"
   echo "benchmark does not assume); both tools get the same conditions, run one after the other. Load average at the"
   echo "end: $(cut -d' ' -f1-3 /proc/loadavg) (other load on the machine slows both tools)."

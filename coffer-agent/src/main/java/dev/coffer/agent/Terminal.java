@@ -18,44 +18,7 @@ public interface Terminal {
     /** The real console of this process ({@link System#console()}), sized by {@code COLUMNS} when set. */
     static Terminal system(String termEnv, String columnsEnv) {
         Console console = System.console();
-        boolean interactive = console != null && !"dumb".equals(termEnv);
-        int width = parseWidth(columnsEnv);
-        return new Terminal() {
-            @Override
-            public boolean interactive() {
-                return interactive;
-            }
-
-            @Override
-            public int width() {
-                return width;
-            }
-
-            @Override
-            public Optional<char[]> readPassword(String prompt) {
-                return console == null ? Optional.empty() : Optional.ofNullable(console.readPassword("%s", prompt));
-            }
-        };
-    }
-
-    /** A terminal for tests and pipes: not interactive, nothing to ask. */
-    static Terminal none() {
-        return new Terminal() {
-            @Override
-            public boolean interactive() {
-                return false;
-            }
-
-            @Override
-            public int width() {
-                return 80;
-            }
-
-            @Override
-            public Optional<char[]> readPassword(String prompt) {
-                return Optional.empty();
-            }
-        };
+        return new ConsoleTerminal(console != null && !"dumb".equals(termEnv), parseWidth(columnsEnv), console);
     }
 
     private static int parseWidth(String columns) {

@@ -137,6 +137,11 @@ class AgentEndToEndTest {
         assertThat(diff.out().lines()).contains("+  " + source + "/new.txt", "-  " + source + "/empty.bin",
                 "M  " + source + "/docs/notes.txt");
         assertThat(diff.out()).contains("1 added, 1 removed, 1 modified");
+
+        JsonNode json = new ObjectMapper().readTree(ok(agent, "diff", first, "latest", "--json").out());
+        // The source directory itself changed too (its modification time): a metadata-only change.
+        assertThat(json.get("changes").findValuesAsText("kind")).containsExactlyInAnyOrder("added", "removed",
+                "modified", "metadata");
     }
 
     @Test

@@ -26,7 +26,11 @@ final class Repositories {
         Store store = store(location);
         char[] passphrase = agent.passphrase();
         try {
-            return Repository.open(store, passphrase);
+            Repository repository = Repository.open(store, passphrase);
+            for (String problem : repository.openProblems()) {
+                agent.environment().err().println("warning: " + problem + " (run 'coffer-agent check')");
+            }
+            return repository;
         } catch (RepositoryNotFoundException e) {
             throw new AgentException(ExitCodes.REPOSITORY_NOT_FOUND, "no repository at " + location
                     + ": create one with 'coffer-agent init --repo " + location + "'", e);
