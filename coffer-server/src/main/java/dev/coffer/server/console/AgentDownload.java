@@ -10,6 +10,7 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 
 import org.springframework.beans.factory.annotation.Value;
@@ -28,7 +29,8 @@ class AgentDownload {
     record AgentJar(Path file, long sizeBytes, String sha256) {
 
         public String size() {
-            return String.format(java.util.Locale.ROOT, "%.1f MB", sizeBytes / 1_000_000d);
+            return sizeBytes >= 1_000_000 ? String.format(Locale.ROOT, "%.1f MB", sizeBytes / 1_000_000d)
+                    : String.format(Locale.ROOT, "%d KB", (sizeBytes + 999) / 1000);
         }
     }
 

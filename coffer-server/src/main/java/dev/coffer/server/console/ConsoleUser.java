@@ -1,21 +1,18 @@
 package dev.coffer.server.console;
 
-import java.util.Collection;
 import java.util.List;
-import java.util.Objects;
+import java.util.Optional;
 
 import dev.coffer.server.backupaccount.AccountStatus;
 import dev.coffer.server.backupaccount.BackupAccount;
-import org.springframework.security.core.CredentialsContainer;
-import org.springframework.security.core.GrantedAuthority;
 import org.springframework.security.core.authority.SimpleGrantedAuthority;
-import org.springframework.security.core.userdetails.UserDetails;
+import org.springframework.security.core.userdetails.User;
 
 /**
  * A backup user logged in to the Management Console: which account of which customer. Its only authority is
  * {@link #ROLE}, which no panel or API rule grants anything to, so these credentials open the console alone.
  */
-final class ConsoleUser implements UserDetails, CredentialsContainer {
+final class ConsoleUser extends User {
 
     static final String ROLE = "BACKUP_USER";
 
@@ -36,19 +33,18 @@ final class ConsoleUser implements UserDetails, CredentialsContainer {
         }
     }
 
+    private static final long serialVersionUID = 1L;
+
     private final long customerId;
     private final long userId;
-    private final String login;
     private final Refusal refusal;
-    private String passwordHash;
 
     ConsoleUser(BackupAccount account, boolean customerEnabled, String passwordHash) {
+        super(account.login(), passwordHash, List.of(new SimpleGrantedAuthority("ROLE_" + ROLE)));
         this.customerId = account.customerId();
         this.userId = account.userId();
-        this.login = account.login();
         this.refusal = !customerEnabled ? Refusal.CUSTOMER_DISABLED
                 : account.status() == AccountStatus.SUSPENDED ? Refusal.ACCOUNT_SUSPENDED : null;
-        this.passwordHash = Objects.requireNonNull(passwordHash);
     }
 
     long customerId() {
@@ -60,32 +56,7 @@ final class ConsoleUser implements UserDetails, CredentialsContainer {
     }
 
     /** Empty when the user may log in. */
-    java.util.Optional<Refusal> refusal() {
-        return java.util.Optional.ofNullable(refusal);
-    }
-
-    @Override
-    public Collection<? extends GrantedAuthority> getAuthorities() {
-        return List.of(new SimpleGrantedAuthority("ROLE_" + ROLE));
-    }
-
-    @Override
-    public String getPassword() {
-        return passwordHash;
-    }
-
-    @Override
-    public String getUsername() {
-        return login;
-    }
-
-    @Override
-    public void eraseCredentials() {
-        passwordHash = null;
-    }
-
-    @Override
-    public String toString() {
-        return "ConsoleUser[" + login + "]";
+    Optional<Refusal> refusal() {
+        return Optional.ofNullable(refusal);
     }
 }
