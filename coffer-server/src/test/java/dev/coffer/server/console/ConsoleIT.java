@@ -177,6 +177,14 @@ class ConsoleIT extends BrowserTestSupport {
         String usersPath = "/api/v1/customers/" + customer.id() + "/users";
         assertThat(basicGet(usersPath, user.email(), PASSWORD)).isEqualTo(401);
         assertThat(basicGet(usersPath, customer.adminLogin(), customer.adminPassword())).isEqualTo(200);
+
+        // the console's forms need the CSRF token: a login posted from elsewhere is refused before it is checked
+        HttpRequest foreignLogin = HttpRequest.newBuilder(URI.create(baseUrl() + "/console/login"))
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString("username=" + user.email() + "&password=" + PASSWORD))
+                .build();
+        assertThat(HttpClient.newHttpClient().send(foreignLogin, HttpResponse.BodyHandlers.discarding()).statusCode())
+                .isEqualTo(403);
     }
 
     private void consoleLogIn(String login, String password) {
