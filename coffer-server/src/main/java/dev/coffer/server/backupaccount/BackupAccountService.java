@@ -81,6 +81,17 @@ public class BackupAccountService {
                 .query((rs, n) -> account(rs)).optional();
     }
 
+    /**
+     * The account with this login (compared case-insensitively, like the uniqueness rule) and its password hash, for
+     * logging its user in. Read-only; the caller checks the password and the status.
+     */
+    @Transactional(readOnly = true)
+    public Optional<AccountCredentials> findCredentials(String login) {
+        return jdbc.sql(SELECT.replace(" FROM ", ", a.password_hash FROM ") + "WHERE a.login_key = ?")
+                .param(Inputs.loginKey(login))
+                .query((rs, n) -> new AccountCredentials(account(rs), rs.getString("password_hash"))).optional();
+    }
+
     /** Every backup account of the customer, by login. */
     @Transactional(readOnly = true)
     public List<BackupAccount> list(long customerId) {

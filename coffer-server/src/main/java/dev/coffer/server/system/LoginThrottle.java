@@ -5,7 +5,10 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
 
+import dev.coffer.server.system.internal.ThrottledAuthenticationProvider;
 import org.springframework.beans.factory.annotation.Value;
+import org.springframework.security.authentication.AuthenticationProvider;
+import org.springframework.security.authentication.dao.DaoAuthenticationProvider;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
@@ -37,6 +40,14 @@ public class LoginThrottle {
         this.maxPerLogin = maxPerLogin;
         this.maxPerAddress = maxPerAddress;
         this.window = window;
+    }
+
+    /**
+     * {@code passwords} behind this throttle: a throttled login or address is refused before its password is checked,
+     * and a wrong password counts as a failure. For login forms other than the panel's (the Management Console).
+     */
+    public AuthenticationProvider protect(DaoAuthenticationProvider passwords) {
+        return new ThrottledAuthenticationProvider(passwords, this);
     }
 
     /** Throws {@link LoginThrottledException} when this login (if any) or address may not try now. */

@@ -40,18 +40,19 @@ import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
 /**
- * Base of the panel's browser tests: the whole server on a random port over a fresh H2 database, and Debian's
- * chromium driven by Playwright, started once per test class; each test gets a fresh browser context (no cookies).
+ * Base of the browser tests of the panel and the Management Console: the whole server on a random port over a
+ * fresh H2 database, and Debian's chromium driven by Playwright, started once per test class; each test gets a fresh
+ * browser context (no cookies).
  *
  * <p>When {@code /usr/bin/chromium} is missing the tests are skipped on a developer's machine but fail under CI
  * ({@code CI=true}), so CI can never pass without running them.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
         properties = "coffer.admin-password=" + BrowserTestSupport.PROVIDER_PASSWORD)
-abstract class BrowserTestSupport {
+public abstract class BrowserTestSupport {
 
-    static final String PROVIDER_LOGIN = "admin";
-    static final String PROVIDER_PASSWORD = "Provider-Secret-Pass-1";
+    protected static final String PROVIDER_LOGIN = "admin";
+    protected static final String PROVIDER_PASSWORD = "Provider-Secret-Pass-1";
     private static final AtomicInteger COUNTER = new AtomicInteger();
     private static final String RUN = Long.toString(System.nanoTime() % 1_000_000, 36);
 
@@ -62,20 +63,20 @@ abstract class BrowserTestSupport {
     private static Browser browser;
 
     /** A customer made through the services, with its first admin's login and password. */
-    record TestCustomer(long id, String name, String adminLogin, String adminPassword) {
+    protected record TestCustomer(long id, String name, String adminLogin, String adminPassword) {
     }
 
     @LocalServerPort
-    int port;
+    protected int port;
     @Autowired
-    CustomerService customers;
+    protected CustomerService customers;
     @Autowired
-    CustomerUserService users;
+    protected CustomerUserService users;
     @Autowired
-    BackupAccountService accounts;
+    protected BackupAccountService accounts;
 
-    BrowserContext context;
-    Page page;
+    protected BrowserContext context;
+    protected Page page;
 
     @DynamicPropertySource
     static void database(DynamicPropertyRegistry registry) {
@@ -129,7 +130,7 @@ abstract class BrowserTestSupport {
     }
 
     /** A customer with 100 GB of storage and 5 servers; everything else unlimited. */
-    TestCustomer createCustomer() {
+    protected TestCustomer createCustomer() {
         String name = unique("Customer");
         String login = unique("admin");
         String password = "Customer-Admin-Pass-9";
@@ -141,23 +142,23 @@ abstract class BrowserTestSupport {
     }
 
     /** Gives a user the backup service through the services, with 10 GB of storage. */
-    BackupAccount assign(TestCustomer customer, long userId, String login, Optional<String> password) {
+    protected BackupAccount assign(TestCustomer customer, long userId, String login, Optional<String> password) {
         Quotas quotas = Quotas.unlimited().with(QuotaItem.STORAGE, Limit.of(10)).with(QuotaItem.SERVERS, Limit.of(1));
         return accounts.assign(customer.id(), userId,
                 new BackupSettings(login, NotificationLevel.ERRORS, true, false, quotas), password).account();
     }
 
     /** {@code prefix} plus a suffix no other call in this JVM returns: the test classes share one database. */
-    static String unique(String prefix) {
+    protected static String unique(String prefix) {
         return prefix + "-" + RUN + "-" + COUNTER.incrementAndGet();
     }
 
-    String baseUrl() {
+    protected String baseUrl() {
         return "http://localhost:" + port;
     }
 
     /** Logs in through the login page and waits until the start page of the login's area is shown. */
-    void logIn(String login, String password) {
+    protected void logIn(String login, String password) {
         page.navigate("/login");
         page.getByLabel("Login", new Page.GetByLabelOptions().setExact(true)).fill(login);
         page.getByLabel("Password", new Page.GetByLabelOptions().setExact(true)).fill(password);
@@ -167,7 +168,7 @@ abstract class BrowserTestSupport {
     }
 
     /** Saves a full-page screenshot as {@code target/screenshots/<name>.png}. */
-    Path screenshot(String name) {
+    protected Path screenshot(String name) {
         try {
             Files.createDirectories(SCREENSHOTS);
         } catch (IOException e) {

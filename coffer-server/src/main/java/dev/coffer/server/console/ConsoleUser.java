@@ -1,0 +1,62 @@
+package dev.coffer.server.console;
+
+import java.util.List;
+import java.util.Optional;
+
+import dev.coffer.server.backupaccount.AccountStatus;
+import dev.coffer.server.backupaccount.BackupAccount;
+import org.springframework.security.core.authority.SimpleGrantedAuthority;
+import org.springframework.security.core.userdetails.User;
+
+/**
+ * A backup user logged in to the Management Console: which account of which customer. Its only authority is
+ * {@link #ROLE}, which no panel or API rule grants anything to, so these credentials open the console alone.
+ */
+final class ConsoleUser extends User {
+
+    static final String ROLE = "BACKUP_USER";
+
+    /** Why a user whose password is right still may not log in; the login page shows {@link #message()}. */
+    enum Refusal {
+        CUSTOMER_DISABLED("The backup service of your organisation is disabled by the provider, so you cannot log in. "
+                + "Please contact your administrator."),
+        ACCOUNT_SUSPENDED("Your backup account is suspended, so you cannot log in. Please contact your administrator.");
+
+        private final String message;
+
+        Refusal(String message) {
+            this.message = message;
+        }
+
+        String message() {
+            return message;
+        }
+    }
+
+    private static final long serialVersionUID = 1L;
+
+    private final long customerId;
+    private final long userId;
+    private final Refusal refusal;
+
+    ConsoleUser(BackupAccount account, boolean customerEnabled, String passwordHash) {
+        super(account.login(), passwordHash, List.of(new SimpleGrantedAuthority("ROLE_" + ROLE)));
+        this.customerId = account.customerId();
+        this.userId = account.userId();
+        this.refusal = !customerEnabled ? Refusal.CUSTOMER_DISABLED
+                : account.status() == AccountStatus.SUSPENDED ? Refusal.ACCOUNT_SUSPENDED : null;
+    }
+
+    long customerId() {
+        return customerId;
+    }
+
+    long userId() {
+        return userId;
+    }
+
+    /** Empty when the user may log in. */
+    Optional<Refusal> refusal() {
+        return Optional.ofNullable(refusal);
+    }
+}

@@ -1,0 +1,67 @@
+package dev.coffer.server.console;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+import dev.coffer.server.quota.DeviceType;
+import dev.coffer.server.quota.Limit;
+import dev.coffer.server.quota.QuotaItem;
+import dev.coffer.server.quota.Quotas;
+
+/**
+ * A backup account's quotas with its usage, as the console's bars show them: total storage, and per device type the
+ * devices registered and their backup space. The bar records have the shape of the panel's {@code usageBar}
+ * fragment (text, usedPercent, allocatedPercent, level), which draws them.
+ *
+ * <p>Usage is what the server has recorded, and it records none until agents register and report backups (a later
+ * release): until then every figure is an honest 0 against the limit.
+ */
+record QuotaUsage(Bar storage, List<DeviceRow> devices) {
+
+    /** One bar: the used part of the limit; level "high" from 80 %, "full" from 100 %. */
+    record Bar(String text, int usedPercent, Integer allocatedPercent, String level, String rule) {
+    }
+
+    /** One device type: how many devices are registered, and the backup space they use. */
+    record DeviceRow(String label, Bar devices, Bar storage) {
+    }
+
+    private static final String[] DEVICE_LABELS = {"Servers", "VMs", "Workstations", "Mobile devices"};
+
+    /** The bars of {@code quotas} with nothing used yet: no agent has reported usage to the server. */
+    static QuotaUsage withoutReports(Quotas quotas) {
+        List<DeviceRow> rows = new ArrayList<>();
+        for (DeviceType type : DeviceType.values()) {
+            rows.add(new DeviceRow(DEVICE_LABELS[type.ordinal()],
+                    bar(quotas.of(type).devices(), 0, "devices", "registered"),
+                    bar(quotas.of(type).storageGb(), 0, "GB", "used")));
+        }
+        return new QuotaUsage(bar(quotas.get(QuotaItem.STORAGE), 0, "GB", "used"), rows);
+    }
+
+    static Bar bar(Limit limit, long used, String unit, String verb) {
+        if (limit.isUnlimited()) {
+            return new Bar(used + " " + unit + " " + verb + " · Unlimited", 0, null, "", "");
+        }
+        long max = limit.value().getAsLong();
+        double ratio = max == 0 ? (used > 0 ? 1 : 0) : (double) used / max;
+        String level = ratio >= 1 ? "full" : ratio >= 0.8 ? "high" : "";
+        return new Bar(used + " of " + max + " " + unit + " " + verb, (int) Math.min(100, Math.round(ratio * 100)),
+                null, level, rule(limit, unit));
+    }
+
+    /** What happens at the limit, in the words of the panel's overage hint. */
+    private static String rule(Limit limit, String unit) {
+        if (limit.isSoft()) {
+            return "Soft limit: warnings only";
+        }
+        long overage = limit.overage().getAsLong();
+        boolean devices = "devices".equals(unit);
+        if (overage == 0) {
+            return devices ? "Hard limit: no more devices can be added" : "Hard limit: backups stop at the limit";
+        }
+        return devices ? String.format(Locale.ROOT, "%d more devices allowed over the limit", overage)
+                : String.format(Locale.ROOT, "Backups stop %d GB over the limit", overage);
+    }
+}

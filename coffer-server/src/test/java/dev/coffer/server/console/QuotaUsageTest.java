@@ -1,0 +1,35 @@
+package dev.coffer.server.console;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.coffer.server.quota.Limit;
+import dev.coffer.server.quota.QuotaItem;
+import dev.coffer.server.quota.Quotas;
+import org.junit.jupiter.api.Test;
+
+/** The console's bars say how much of a limit is used, what happens at the limit, and Unlimited where there is none. */
+class QuotaUsageTest {
+
+    @Test
+    void barsShowTheUsedShareAndWarnFromEightyPercent() {
+        assertThat(QuotaUsage.bar(Limit.of(10), 3, "GB", "used"))
+                .isEqualTo(new QuotaUsage.Bar("3 of 10 GB used", 30, null, "", "Hard limit: backups stop at the limit"));
+        assertThat(QuotaUsage.bar(Limit.soft(10), 8, "GB", "used").level()).isEqualTo("high");
+        QuotaUsage.Bar over = QuotaUsage.bar(Limit.of(4, 2), 5, "devices", "registered");
+        assertThat(over.usedPercent()).isEqualTo(100);
+        assertThat(over.level()).isEqualTo("full");
+        assertThat(over.rule()).isEqualTo("2 more devices allowed over the limit");
+        assertThat(QuotaUsage.bar(Limit.of(0), 0, "devices", "registered").level()).isEmpty();
+    }
+
+    @Test
+    void unlimitedQuotasHaveNoLimitToFill() {
+        QuotaUsage usage = QuotaUsage.withoutReports(Quotas.unlimited().with(QuotaItem.VMS, Limit.soft(3)));
+        assertThat(usage.storage().text()).isEqualTo("0 GB used · Unlimited");
+        assertThat(usage.devices()).extracting(QuotaUsage.DeviceRow::label)
+                .containsExactly("Servers", "VMs", "Workstations", "Mobile devices");
+        assertThat(usage.devices().get(1).devices().text()).isEqualTo("0 of 3 devices registered");
+        assertThat(usage.devices().get(1).devices().rule()).isEqualTo("Soft limit: warnings only");
+        assertThat(usage.devices().get(1).storage().usedPercent()).isZero();
+    }
+}
