@@ -24,7 +24,6 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicLong;
 
-import dev.coffer.engine.blob.BlobType;
 import dev.coffer.engine.progress.Progress;
 import dev.coffer.engine.repository.Repository;
 import dev.coffer.engine.snapshot.Node;
@@ -33,12 +32,20 @@ import dev.coffer.engine.snapshot.Snapshot;
 
 /**
  * Restores a snapshot below a target directory ({@code /home/a/b} lands at {@code target/home/a/b}). Files are written
- * by a pool of threads, each file by one thread chunk after chunk; all-zero chunks are not written but left as holes,
+ * by a pool of threads, in batches of files (up to {@value #MAX_BATCH_FILES} files or about 16 MiB of data), each
+ * batch by one thread file after file and chunk after chunk. A batch reads its chunks through a {@link ChunkReader},
+ * which fetches nearby blobs of one pack with one store read, so restoring many small files or a large file costs a
+ * few reads per pack rather than one per chunk. Memory held per thread is bounded by one read buffer (16 MiB, or one
+ * larger blob) plus one decoded chunk (4 MiB with the default chunker), so about 40 MiB with two threads, whatever the
+ * snapshot's size. Within a batch, all-zero chunks are not written but left as holes,
  * so sparse files stay sparse. Hard links (files that shared an inode at backup) are recreated as links. Mode, owner
  * (when running as root) and mtime are set on files at once and on directories at the end, deepest first, because
  * writing into a directory changes its mtime.
  */
 public final class Restorer {
+
+    /** Most files handed to one thread at once (fewer when their sizes reach {@link ChunkReader#MAX_RANGE}). */
+    private static final int MAX_BATCH_FILES = 512;
 
     private static final boolean ROOT = "root".equals(System.getProperty("user.name"));
 
@@ -63,6 +70,7 @@ public final class Restorer {
         try {
             Files.createDirectories(run.target);
             run.walk(snapshot.treeId(), "", pool);
+            run.submitBatch(pool);
             for (Future<?> f : run.futures) {
                 f.get();
             }
@@ -110,6 +118,8 @@ public final class Restorer {
         final List<String> errors = Collections.synchronizedList(new ArrayList<>());
         final AtomicLong files = new AtomicLong();
         final AtomicLong bytes = new AtomicLong();
+        List<FileJob> batch = new ArrayList<>();
+        long batchBytes;
 
         Run(Path target, RestoreOptions options) {
             this.target = target;
@@ -148,12 +158,27 @@ public final class Restorer {
                                     break;
                                 }
                             }
-                            futures.add(pool.submit(() -> writeFile(this, path, dest, node)));
+                            batch.add(new FileJob(path, dest, node));
+                            batchBytes += node.size();
+                            if (batchBytes >= ChunkReader.MAX_RANGE || batch.size() >= MAX_BATCH_FILES) {
+                                submitBatch(pool);
+                            }
                     }
                 } catch (IOException e) {
                     error(path, e);
                 }
             }
+        }
+
+        /** Hands the files collected so far to one thread, which reads their chunks with one {@link ChunkReader}. */
+        void submitBatch(ExecutorService pool) {
+            if (batch.isEmpty()) {
+                return;
+            }
+            List<FileJob> files = batch;
+            batch = new ArrayList<>();
+            batchBytes = 0;
+            futures.add(pool.submit(() -> writeFiles(this, files)));
         }
 
         boolean included(String path) {
@@ -185,7 +210,27 @@ public final class Restorer {
         }
     }
 
-    private void writeFile(Run run, String path, Path dest, Node node) {
+    /** A regular file to restore. */
+    private record FileJob(String path, Path dest, Node node) {
+    }
+
+    private void writeFiles(Run run, List<FileJob> files) {
+        List<String> ids = new ArrayList<>();
+        for (FileJob f : files) {
+            ids.addAll(f.node().chunkIds());
+        }
+        ChunkReader reader = new ChunkReader(repository, ids);
+        for (FileJob f : files) {
+            int read = writeFile(run, f, reader);
+            reader.skip(f.node().chunkIds().size() - read);
+        }
+    }
+
+    /** Restores one file with the next chunks of {@code reader}; returns how many chunks it took from it. */
+    private int writeFile(Run run, FileJob file, ChunkReader reader) {
+        String path = file.path();
+        Path dest = file.dest();
+        int read = 0;
         progress.fileStarted(path);
         try {
             if (run.options.overwrite()) {
@@ -196,8 +241,9 @@ public final class Restorer {
             long end = 0;
             // CREATE_NEW fails on an existing entry, which is what "do not overwrite" wants, in one system call.
             try (FileChannel channel = FileChannel.open(dest, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
-                for (String id : node.chunkIds()) {
-                    byte[] data = repository.loadBlob(id, BlobType.DATA);
+                for (int i = 0; i < file.node().chunkIds().size(); i++) {
+                    read++;
+                    byte[] data = reader.next();
                     if (!allZero(data)) {
                         ByteBuffer bb = ByteBuffer.wrap(data);
                         long at = pos;
@@ -214,13 +260,14 @@ public final class Restorer {
                     channel.write(ByteBuffer.allocate(1), pos - 1);
                 }
             }
-            setMetadata(dest, node);
+            setMetadata(dest, file.node());
             run.files.incrementAndGet();
             run.bytes.addAndGet(pos);
             progress.fileFinished(path, pos);
         } catch (IOException | RuntimeException e) {
             run.error(path, e instanceof RuntimeException ? new IOException(e.getMessage(), e) : (Exception) e);
         }
+        return read;
     }
 
     private static final byte[] ZEROS = new byte[64 * 1024];

@@ -1,0 +1,99 @@
+package dev.coffer.engine.restore;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Random;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import dev.coffer.engine.archive.Archiver;
+import dev.coffer.engine.archive.BackupOptions;
+import dev.coffer.engine.progress.Progress;
+import dev.coffer.engine.repository.Repository;
+import dev.coffer.engine.repository.RepositoryOptions;
+import dev.coffer.engine.snapshot.NodeType;
+import dev.coffer.engine.snapshot.Snapshot;
+import dev.coffer.engine.store.memory.MemoryStore;
+import dev.coffer.engine.testing.TestTrees;
+
+class BatchedRestoreTest {
+
+    private static final char[] PASS = "correct horse".toCharArray();
+
+    @TempDir
+    Path tmp;
+
+    /** 300 small files and two files of several chunks each: hundreds of blobs in a few packs. */
+    private Path createSource() throws Exception {
+        Path src = tmp.resolve("src");
+        Random random = new Random(5);
+        for (int i = 0; i < 300; i++) {
+            Path dir = src.resolve("d" + (i % 7));
+            Files.createDirectories(dir);
+            Files.write(dir.resolve("f" + i + ".bin"), TestTrees.randomBytes(random, 100 + random.nextInt(3000)));
+        }
+        Files.write(src.resolve("large1.bin"), TestTrees.randomBytes(random, 3_000_000));
+        Files.write(src.resolve("large2.bin"), TestTrees.randomBytes(random, 2_000_000));
+        return src;
+    }
+
+    private static int dataBlobs(Repository repo, Snapshot snapshot) {
+        int[] count = {0};
+        repo.walk(snapshot, (path, node) -> {
+            if (node.type() == NodeType.FILE) {
+                count[0] += node.chunkIds().size();
+            }
+        });
+        return count[0];
+    }
+
+    @Test
+    void readsNearbyBlobsOfAPackWithOneStoreReadAndRestoresEveryByte() throws Exception {
+        Path src = createSource();
+        CountingStore store = new CountingStore(new MemoryStore());
+        Repository repo = Repository.init(store, PASS, RepositoryOptions.forTests());
+        Snapshot snapshot = new Archiver(repo, BackupOptions.defaults().withThreads(2), Progress.NONE).backup(List.of(src));
+        int blobs = dataBlobs(repo, snapshot);
+        int packs = repo.index().packs().size();
+        store.packReads.set(0);
+
+        Path target = tmp.resolve("target");
+        RestoreResult result = new Restorer(repo, Progress.NONE).restore(snapshot, target, RestoreOptions.defaults());
+
+        assertThat(result.errors()).isEmpty();
+        TestTrees.assertSameTree(src, target.resolve(src.toString().substring(1)));
+        assertThat(blobs).isGreaterThan(350);
+        // Before batching: one read per blob (over 560) plus one per tree. Now trees are still read one by one (about
+        // 20, the temporary directory's ancestors included) and data a range per pack and large file: the two large
+        // files were read side by side at backup, so their chunks interleave in the same packs.
+        assertThat(store.packReads.get()).isLessThan(blobs / 5).isLessThanOrEqualTo(30 + 3 * packs);
+    }
+
+    @Test
+    void aFileThatCannotBeWrittenDoesNotDisturbTheOtherFilesOfItsBatch() throws Exception {
+        Path src = createSource();
+        Repository repo = Repository.init(new MemoryStore(), PASS, RepositoryOptions.forTests());
+        Snapshot snapshot = new Archiver(repo, BackupOptions.defaults(), Progress.NONE).backup(List.of(src));
+        Path target = tmp.resolve("target");
+        Path restored = target.resolve(src.toString().substring(1));
+        Files.createDirectories(restored.resolve("d3"));
+        Files.writeString(restored.resolve("d3/f3.bin"), "already here");
+
+        RestoreResult result = new Restorer(repo, Progress.NONE).restore(snapshot, target, RestoreOptions.defaults());
+
+        assertThat(result.errors()).singleElement().asString().contains("f3.bin", "exists");
+        assertThat(Files.readString(restored.resolve("d3/f3.bin"))).isEqualTo("already here");
+        int same = 0;
+        try (var files = Files.walk(src)) {
+            for (Path f : files.filter(Files::isRegularFile).filter(f -> !f.endsWith("d3/f3.bin")).toList()) {
+                assertThat(restored.resolve(src.relativize(f))).hasSameBinaryContentAs(f);
+                same++;
+            }
+        }
+        assertThat(same).isEqualTo(301);
+    }
+}
