@@ -37,7 +37,7 @@ import dev.coffer.engine.snapshot.Snapshot;
  * which fetches nearby blobs of one pack with one store read, so restoring many small files or a large file costs a
  * few reads per pack rather than one per chunk. Memory held per thread is bounded by one read buffer (16 MiB, or one
  * larger blob) plus one decoded chunk (4 MiB with the default chunker), so about 40 MiB with two threads, whatever the
- * snapshot's size. Within a batch, all-zero chunks are not written but left as holes,
+ * snapshot's size (plus the trees). All-zero chunks are not written but left as holes,
  * so sparse files stay sparse. Hard links (files that shared an inode at backup) are recreated as links. Mode, owner
  * (when running as root) and mtime are set on files at once and on directories at the end, deepest first, because
  * writing into a directory changes its mtime.
