@@ -1,6 +1,12 @@
 package dev.coffer.engine.compress;
 
-import com.github.luben.zstd.Zstd;
+import java.util.Map;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
+
+import com.github.luben.zstd.ZstdCompressCtx;
+import com.github.luben.zstd.ZstdDecompressCtx;
 
 /**
  * zstd compression of whole blobs. Thread-safe (zstd-jni creates a context per call). Data that zstd does not shrink
@@ -13,13 +19,34 @@ public final class Compressor {
     /** Algorithm id of zstd in blob headers. */
     public static final byte ZSTD = 1;
 
+    /**
+     * zstd contexts are reused: creating one costs more than compressing a small file. Pools live as long as the
+     * process and hold at most as many contexts as threads ever compressed at once.
+     */
+    private static final Map<Integer, Queue<ZstdCompressCtx>> COMPRESSORS = new ConcurrentHashMap<>();
+    private static final Queue<ZstdDecompressCtx> DECOMPRESSORS = new ConcurrentLinkedQueue<>();
+
     private final int level;
+    private final Queue<ZstdCompressCtx> pool;
 
     public Compressor(int level) {
         if (level < -7 || level > 22) {
             throw new IllegalArgumentException("zstd level must be between -7 and 22, got " + level);
         }
         this.level = level;
+        this.pool = COMPRESSORS.computeIfAbsent(level, l -> new ConcurrentLinkedQueue<>());
+    }
+
+    private byte[] zstd(byte[] data) {
+        ZstdCompressCtx ctx = pool.poll();
+        if (ctx == null) {
+            ctx = new ZstdCompressCtx().setLevel(level);
+        }
+        try {
+            return ctx.compress(data);
+        } finally {
+            pool.offer(ctx);
+        }
     }
 
     public int level() {
@@ -31,9 +58,30 @@ public final class Compressor {
         if (data.length < 64) {
             return data;
         }
-        byte[] out = Zstd.compress(data, level);
+        if (data.length >= 4 * SAMPLE && !sampleShrinks(data)) {
+            return data;
+        }
+        byte[] out = zstd(data);
         // Keep a small margin: barely compressible data is not worth the decompression time.
         return out.length < data.length - data.length / 64 ? out : data;
+    }
+
+    private static final int SAMPLE = 8 * 1024;
+
+    /**
+     * Compresses four 8 KiB samples spread over the data first: already-compressed or encrypted content (media,
+     * archives) does not shrink in any of them, and skipping it saves most of the compression time on such data.
+     * Data that shrinks anywhere is compressed whole.
+     */
+    private boolean sampleShrinks(byte[] data) {
+        for (int i = 1; i < 8; i += 2) {
+            int from = (int) ((long) data.length * i / 8) - SAMPLE / 2;
+            byte[] out = zstd(java.util.Arrays.copyOfRange(data, from, from + SAMPLE));
+            if (out.length < SAMPLE - SAMPLE / 32) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** Decompresses data compressed with algorithm {@code algorithm} to exactly {@code plainLength} bytes. */
@@ -42,7 +90,16 @@ public final class Compressor {
             case NONE:
                 return data;
             case ZSTD:
-                byte[] out = Zstd.decompress(data, plainLength);
+                ZstdDecompressCtx ctx = DECOMPRESSORS.poll();
+                if (ctx == null) {
+                    ctx = new ZstdDecompressCtx();
+                }
+                byte[] out;
+                try {
+                    out = ctx.decompress(data, plainLength);
+                } finally {
+                    DECOMPRESSORS.offer(ctx);
+                }
                 if (out.length != plainLength) {
                     throw new IllegalStateException("zstd produced " + out.length + " bytes, expected " + plainLength);
                 }

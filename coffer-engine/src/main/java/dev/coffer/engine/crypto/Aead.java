@@ -20,11 +20,15 @@ public final class Aead {
 
     private static final SecureRandom RANDOM = new SecureRandom();
 
-    static {
-        Thread warmUp = new Thread(Aead::warmUp, "coffer-aes-gcm-warm-up");
-        warmUp.setDaemon(true);
-        warmUp.setPriority(Thread.MIN_PRIORITY);
-        warmUp.start();
+    private static final java.util.concurrent.atomic.AtomicBoolean WARMING = new java.util.concurrent.atomic.AtomicBoolean();
+
+    /** Starts {@link #warmUp()} in the background the first time a message is handled. */
+    private static void warmUpOnce() {
+        if (WARMING.compareAndSet(false, true)) {
+            Thread warmUp = new Thread(Aead::warmUp, "coffer-aes-gcm-warm-up");
+            warmUp.setDaemon(true);
+            warmUp.start();
+        }
     }
 
     /**
@@ -46,6 +50,11 @@ public final class Aead {
         }
     }
 
+    /** Cipher lookup costs more than sealing a small blob; a thread's cipher is re-initialised for each message. */
+    private static final ThreadLocal<Cipher> GCM = ThreadLocal.withInitial(() -> cipher("AES/GCM/NoPadding"));
+    private static final ThreadLocal<Cipher> REENCRYPT = ThreadLocal.withInitial(() -> cipher("AES/GCM/NoPadding"));
+    private static final ThreadLocal<Cipher> CTR = ThreadLocal.withInitial(() -> cipher("AES/CTR/NoPadding"));
+
     private final SecretKeySpec key;
 
     public Aead(byte[] key) {
@@ -55,16 +64,25 @@ public final class Aead {
         this.key = new SecretKeySpec(key, "AES");
     }
 
+    private static Cipher cipher(String transformation) {
+        try {
+            return Cipher.getInstance(transformation);
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException(transformation + " unavailable", e);
+        }
+    }
+
     public static Aead of(MasterKey masterKey) {
         return new Aead(masterKey.encryptionKey());
     }
 
     /** Encrypts {@code plain[off, off+len)} authenticating {@code aad} too; writes into {@code out} at {@code outOff}. */
     public int seal(byte[] plain, int off, int len, byte[] aad, byte[] out, int outOff) {
+        warmUpOnce();
         byte[] nonce = new byte[NONCE_BYTES];
         RANDOM.nextBytes(nonce);
         try {
-            Cipher cipher = Cipher.getInstance("AES/GCM/NoPadding");
+            Cipher cipher = GCM.get();
             cipher.init(Cipher.ENCRYPT_MODE, key, new GCMParameterSpec(TAG_BYTES * 8, nonce));
             cipher.updateAAD(aad);
             System.arraycopy(nonce, 0, out, outOff, NONCE_BYTES);
@@ -94,15 +112,24 @@ public final class Aead {
         // nonce and plaintext, so: decrypt with AES-CTR (the GCM keystream starts at counter nonce||2), re-encrypt
         // with GCM and compare the tags in constant time. The plaintext is released only when they match.
         int ctLen = len - NONCE_BYTES - TAG_BYTES;
+        warmUpOnce();
         try {
             byte[] counter = new byte[16];
             System.arraycopy(sealed, off, counter, 0, NONCE_BYTES);
             counter[15] = 2;
-            Cipher ctr = Cipher.getInstance("AES/CTR/NoPadding");
+            Cipher ctr = CTR.get();
             ctr.init(Cipher.DECRYPT_MODE, key, new javax.crypto.spec.IvParameterSpec(counter));
             byte[] plain = ctr.doFinal(sealed, off + NONCE_BYTES, ctLen);
-            Cipher gcm = Cipher.getInstance("AES/GCM/NoPadding");
-            gcm.init(Cipher.ENCRYPT_MODE, key, new GCMParameterSpec(TAG_BYTES * 8, sealed, off, NONCE_BYTES));
+            GCMParameterSpec spec = new GCMParameterSpec(TAG_BYTES * 8, sealed, off, NONCE_BYTES);
+            Cipher gcm = REENCRYPT.get();
+            try {
+                gcm.init(Cipher.ENCRYPT_MODE, key, spec);
+            } catch (java.security.InvalidAlgorithmParameterException sameKeyAndNonce) {
+                // The JDK refuses to encrypt twice in a row with one key and nonce on one object, which opening the
+                // same blob twice in a row does (zero chunks of sparse files): use a fresh cipher then.
+                gcm = Cipher.getInstance("AES/GCM/NoPadding");
+                gcm.init(Cipher.ENCRYPT_MODE, key, spec);
+            }
             gcm.updateAAD(aad);
             byte[] again = gcm.doFinal(plain);
             byte[] expected = java.util.Arrays.copyOfRange(sealed, off + len - TAG_BYTES, off + len);

@@ -18,7 +18,7 @@ public record RepositoryOptions(ChunkerParams chunker, int packSize, int compres
     }
 
     public static RepositoryOptions defaults() {
-        return new RepositoryOptions(ChunkerParams.DEFAULT, DEFAULT_PACK_SIZE, 1, KdfParams.DEFAULT);
+        return new RepositoryOptions(ChunkerParams.DEFAULT, DEFAULT_PACK_SIZE, 3, KdfParams.DEFAULT);
     }
 
     /** Small chunks and packs and a cheap key derivation, so tests exercise many packs quickly. */

@@ -1,13 +1,13 @@
 package dev.coffer.engine.restore;
 
 import java.io.IOException;
-import java.io.RandomAccessFile;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.BasicFileAttributeView;
 import java.nio.file.attribute.FileTime;
 import java.nio.file.attribute.PosixFilePermission;
@@ -51,7 +51,8 @@ public final class Restorer {
     }
 
     public RestoreResult restore(Snapshot snapshot, Path target, RestoreOptions options) {
-        int threads = options.threads() == 0 ? Runtime.getRuntime().availableProcessors() : options.threads();
+        // Creating files waits on the file system more than it uses the CPU: more threads than cores pay off.
+        int threads = options.threads() == 0 ? Math.max(4, 2 * Runtime.getRuntime().availableProcessors()) : options.threads();
         Run run = new Run(target.toAbsolutePath().normalize(), options);
         ExecutorService pool = Executors.newFixedThreadPool(threads, r -> {
             Thread t = new Thread(r, "coffer-restore");
@@ -186,13 +187,14 @@ public final class Restorer {
     private void writeFile(Run run, String path, Path dest, Node node) {
         progress.fileStarted(path);
         try {
-            if (!run.options.overwrite() && Files.exists(dest, LinkOption.NOFOLLOW_LINKS)) {
-                throw new FileAlreadyExistsException(dest.toString());
+            if (run.options.overwrite()) {
+                // Delete rather than truncate: the old entry may be a symlink that must not be followed.
+                Files.deleteIfExists(dest);
             }
-            Files.deleteIfExists(dest);
             long pos = 0;
-            try (RandomAccessFile file = new RandomAccessFile(dest.toFile(), "rw")) {
-                FileChannel channel = file.getChannel();
+            long end = 0;
+            // CREATE_NEW fails on an existing entry, which is what "do not overwrite" wants, in one system call.
+            try (FileChannel channel = FileChannel.open(dest, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
                 for (String id : node.chunkIds()) {
                     byte[] data = repository.loadBlob(id, BlobType.DATA);
                     if (!allZero(data)) {
@@ -201,12 +203,15 @@ public final class Restorer {
                         while (bb.hasRemaining()) {
                             at += channel.write(bb, at);
                         }
+                        end = at;
                     }
                     pos += data.length;
                     progress.bytesProcessed(data.length);
                 }
-                // Extends over trailing holes without writing them.
-                file.setLength(pos);
+                if (end < pos) {
+                    // Trailing zeros were skipped: one zero byte at the end sets the length, the rest stays a hole.
+                    channel.write(ByteBuffer.allocate(1), pos - 1);
+                }
             }
             setMetadata(dest, node);
             run.files.incrementAndGet();
