@@ -4,7 +4,7 @@ import java.util.List;
 
 /**
  * What to restore: {@code includes} are snapshot paths ({@code /home/a}) whose subtrees are restored, empty for all;
- * {@code overwrite} replaces existing files, otherwise they are kept and reported; {@code threads} 0 means twice the cores (at least 4).
+ * {@code overwrite} replaces existing files, otherwise they are kept and reported; {@code threads} 0 means one per core.
  */
 public record RestoreOptions(List<String> includes, boolean overwrite, int threads) {
 

@@ -18,7 +18,7 @@ import dev.coffer.engine.store.local.LocalStore;
 
 /**
  * Backs a directory up into a fresh local repository twice (second run unchanged) and restores it, printing wall
- * time and throughput. Usage: {@code ArchiverBenchmark DATA_DIR WORK_DIR}; WORK_DIR must not exist.
+ * time and throughput. Usage: {@code ArchiverBenchmark DATA_DIR WORK_DIR [RESTORE_THREADS]}; WORK_DIR must not exist.
  */
 public final class ArchiverBenchmark {
 
@@ -43,7 +43,8 @@ public final class ArchiverBenchmark {
         report("unchanged second backup (incl. open)", second.summary().totalBytes(), t0);
         t0 = System.nanoTime();
         Repository reopened = Repository.open(LocalStore.create(work.resolve("repo")), pass);
-        RestoreResult restored = new Restorer(reopened, Progress.NONE).restore(second, work.resolve("restore"), RestoreOptions.defaults());
+        RestoreResult restored = new Restorer(reopened, Progress.NONE).restore(second, work.resolve("restore"),
+                new RestoreOptions(List.of(), false, args.length > 2 ? Integer.parseInt(args[2]) : 0));
         report("restore (incl. open)", restored.bytes(), t0);
         System.out.println("  restore errors: " + restored.errors().size());
     }
