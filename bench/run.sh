@@ -72,7 +72,8 @@ measure() {
 # restic keeps its usual local metadata cache (in $WORK), as users run it.
 RESTIC=(restic --repo "$WORK/repo-restic" --quiet)
 # shellcheck disable=SC2206 # word splitting of the JVM options is wanted
-COFFER=(java $COFFER_JAVA_OPTS -jar "$JAR" --repo "$WORK/repo-coffer" --quiet)
+# The launcher script is how users start the agent (lean JVM settings); COFFER_JAVA_OPTS is appended to them.
+COFFER=(env COFFER_AGENT_JAR="$JAR" COFFER_AGENT_OPTS="$COFFER_JAVA_OPTS" "$ROOT/coffer-agent/src/main/dist/coffer-agent" --repo "$WORK/repo-coffer" --quiet)
 
 "${RESTIC[@]}" init >/dev/null
 "${COFFER[@]}" init >/dev/null
