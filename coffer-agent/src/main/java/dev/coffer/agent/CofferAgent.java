@@ -86,6 +86,7 @@ public final class CofferAgent implements Runnable {
     }
 
     public static void main(String[] args) {
+        JitFocus.startInBackground();
         System.exit(commandLine(AgentEnvironment.system()).execute(args));
     }
 

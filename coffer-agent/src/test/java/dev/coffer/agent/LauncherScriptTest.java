@@ -27,7 +27,9 @@ class LauncherScriptTest {
     private Run launch(Map<String, String> env, String... args) throws Exception {
         Path bin = Files.createDirectories(tmp.resolve("bin"));
         Path java = bin.resolve("java");
-        Files.writeString(java, "#!/bin/sh\necho \"$@\"\n");
+        // Like the JVM, the stand-in writes the class-data archive it is asked to dump at exit.
+        Files.writeString(java, "#!/bin/sh\nfor a in \"$@\"; do case \"$a\" in -XX:ArchiveClassesAtExit=*) "
+                + "echo archive > \"${a#-XX:ArchiveClassesAtExit=}\";; esac; done\necho \"$@\"\n");
         Files.setPosixFilePermissions(java, PosixFilePermissions.fromString("rwxr-xr-x"));
         List<String> command = new ArrayList<>(List.of("sh", SCRIPT.toString()));
         command.addAll(List.of(args));
@@ -35,6 +37,7 @@ class LauncherScriptTest {
         pb.environment().remove("COFFER_AGENT_JAR");
         pb.environment().remove("COFFER_AGENT_OPTS");
         pb.environment().put("PATH", bin + ":" + System.getenv("PATH"));
+        pb.environment().put("XDG_CACHE_HOME", tmp.resolve("cache").toString());
         pb.environment().putAll(env);
         pb.redirectErrorStream(true);
         Process p = pb.start();
@@ -50,7 +53,8 @@ class LauncherScriptTest {
 
         assertThat(run.exitCode()).isZero();
         int cores = Runtime.getRuntime().availableProcessors();
-        assertThat(run.out()).startsWith("-XX:+UseSerialGC -Xms32m -Xmx" + Math.max(384, 32 * cores + 256) + "m")
+        assertThat(run.out()).contains("-XX:+UseSerialGC -Xms32m -Xmx" + Math.max(384, 32 * cores + 256) + "m")
+                .contains("-XX:CompileCommand=CompileThresholdScaling,com/sun/crypto/provider/*.*,0.05")
                 .endsWith("-jar " + jar + " backup /home/a b");
     }
 
@@ -61,6 +65,34 @@ class LauncherScriptTest {
         Run run = launch(Map.of("COFFER_AGENT_JAR", jar.toString(), "COFFER_AGENT_OPTS", "-Xmx2g -Dx=1"), "--version");
 
         assertThat(run.out()).containsPattern("-Xmx\\d+m .* -Xmx2g -Dx=1 -jar ");
+    }
+
+    @Test
+    void theFirstRunDumpsAClassDataArchiveThatLaterRunsMap() throws Exception {
+        Path jar = Files.writeString(tmp.resolve("agent.jar"), "");
+        Map<String, String> env = Map.of("COFFER_AGENT_JAR", jar.toString());
+
+        Run first = launch(env, "snapshots");
+        Run second = launch(env, "snapshots");
+
+        assertThat(first.exitCode()).isZero();
+        assertThat(first.out()).contains("-XX:ArchiveClassesAtExit=" + tmp.resolve("cache/coffer/agent-")).doesNotContain("SharedArchiveFile");
+        try (var files = Files.list(tmp.resolve("cache/coffer"))) {
+            assertThat(files.map(p -> p.getFileName().toString()).toList()).singleElement().asString()
+                    .startsWith("agent-").endsWith(".jsa");
+        }
+        assertThat(second.out()).contains("-XX:SharedArchiveFile=" + tmp.resolve("cache/coffer/agent-")).doesNotContain("ArchiveClassesAtExit")
+                .endsWith("-jar " + jar + " snapshots");
+    }
+
+    @Test
+    void classDataSharingCanBeTurnedOff() throws Exception {
+        Path jar = Files.writeString(tmp.resolve("agent.jar"), "");
+
+        Run run = launch(Map.of("COFFER_AGENT_JAR", jar.toString(), "COFFER_AGENT_CDS", "0"), "snapshots");
+
+        assertThat(run.out()).doesNotContain("Archive").startsWith("-XX:+UseSerialGC");
+        assertThat(tmp.resolve("cache/coffer")).doesNotExist();
     }
 
     @Test

@@ -249,6 +249,11 @@ public final class Archiver {
                 totalFiles.incrementAndGet();
                 totalBytes.addAndGet(meta.size());
                 progress.scanned(totalFiles.get(), totalBytes.get());
+                Node unchanged = unchanged(path, meta, old);
+                if (unchanged != null) {
+                    // Decided here: handing tens of thousands of unchanged files to the workers cost more than this.
+                    return () -> unchanged;
+                }
                 Future<Node> f = submitFile(path, meta, old);
                 return new FutureSupplier() {
                     @Override
@@ -376,14 +381,6 @@ public final class Archiver {
         }
         String name = path.toString();
         progress.fileStarted(name);
-        if (old != null && old.type() == NodeType.FILE && old.size() == meta.size() && old.mtime().equals(meta.mtime())
-                && old.ctime().equals(meta.ctime()) && old.inode() == meta.inode() && allIndexed(old.chunkIds())) {
-            filesUnmodified.incrementAndGet();
-            old.chunkIds().forEach(this::reused);
-            progress.bytesProcessed(meta.size());
-            progress.fileFinished(name, meta.size());
-            return meta.withChunks(old.chunkIds());
-        }
         List<String> ids = new ArrayList<>();
         long size;
         try (FileChannel channel = FileChannel.open(path, StandardOpenOption.READ)) {
@@ -409,6 +406,25 @@ public final class Archiver {
         return size == meta.size() ? node : new Node(node.name(), node.type(), size, node.mode(), node.mtime(), node.ctime(),
                 node.user(), node.group(), node.uid(), node.gid(), node.inode(), node.device(), node.links(), node.linkTarget(),
                 ids, node.subtreeId());
+    }
+
+    /**
+     * The files cache: a file whose size, mtime, ctime and inode equal those of the same path in the parent snapshot
+     * keeps that snapshot's chunk list (when every chunk is still in the index) and is not read. Returns the node then,
+     * and null when the file must be read.
+     */
+    private Node unchanged(Path path, Node meta, Node old) {
+        if (old == null || old.type() != NodeType.FILE || old.size() != meta.size() || !old.mtime().equals(meta.mtime())
+                || !old.ctime().equals(meta.ctime()) || old.inode() != meta.inode() || !allIndexed(old.chunkIds())) {
+            return null;
+        }
+        String name = path.toString();
+        progress.fileStarted(name);
+        filesUnmodified.incrementAndGet();
+        old.chunkIds().forEach(this::reused);
+        progress.bytesProcessed(meta.size());
+        progress.fileFinished(name, meta.size());
+        return meta.withChunks(old.chunkIds());
     }
 
     private boolean allIndexed(List<String> ids) {

@@ -25,41 +25,11 @@ public final class Aead {
      * the JIT has compiled the methods that its AES-CTR and GHASH intrinsics replace, which takes thousands of calls:
      * one call per megabyte-sized blob would leave most of a backup encrypted at that speed. Slices make the calls
      * frequent, so the intrinsics (GB/s) take over within the first few tens of megabytes, and cost nothing once they
-     * have (measured: 4 KiB slices 4.2 GB/s, whole 1 MiB messages 4.1 GB/s after warm-up).
+     * have (measured: 4 KiB slices 4.2 GB/s, whole 1 MiB messages 4.1 GB/s after warm-up). The agent's launcher also
+     * lowers the JIT thresholds of the JDK's crypto classes, which makes that about 25 MB. (A background warm-up
+     * thread was tried and dropped: it cost 0.3 CPU seconds in every command, also those that encrypt nothing.)
      */
     static final int SLICE = 4096;
-
-    private static final java.util.concurrent.atomic.AtomicBoolean WARMING = new java.util.concurrent.atomic.AtomicBoolean();
-
-    /** Starts {@link #warmUp()} in the background; the first message handled does so too. Idempotent. */
-    public static void warmUpInBackground() {
-        if (WARMING.compareAndSet(false, true)) {
-            Thread warmUp = new Thread(Aead::warmUp, "coffer-aes-gcm-warm-up");
-            warmUp.setDaemon(true);
-            warmUp.setPriority(Thread.MIN_PRIORITY);
-            warmUp.start();
-        }
-    }
-
-    /** Seals slices until the JIT has compiled the GCM path, so the first real blobs already run at full speed. */
-    private static void warmUp() {
-        try {
-            Cipher cipher = Cipher.getInstance("AES/GCM/NoPadding");
-            SecretKeySpec key = new SecretKeySpec(new byte[32], "AES");
-            byte[] in = new byte[SLICE];
-            byte[] out = new byte[SLICE + TAG_BYTES];
-            byte[] nonce = new byte[NONCE_BYTES];
-            for (int i = 0; i < 4_000; i++) {
-                nonce[0] = (byte) i;
-                nonce[1] = (byte) (i >> 8);
-                cipher.init(Cipher.ENCRYPT_MODE, key, new GCMParameterSpec(TAG_BYTES * 8, nonce));
-                cipher.update(in, 0, SLICE, out, 0);
-                cipher.doFinal(out, SLICE);
-            }
-        } catch (GeneralSecurityException e) {
-            // Only a speed-up; the real calls report any problem with the provider.
-        }
-    }
 
     /** Cipher lookup costs more than sealing a small blob; a thread's cipher is re-initialised for each message. */
     private static final ThreadLocal<Cipher> GCM = ThreadLocal.withInitial(() -> cipher("AES/GCM/NoPadding"));
@@ -91,7 +61,6 @@ public final class Aead {
 
     /** Encrypts {@code plain[off, off+len)} authenticating {@code aad} too; writes into {@code out} at {@code outOff}. */
     public int seal(byte[] plain, int off, int len, byte[] aad, byte[] out, int outOff) {
-        warmUpInBackground();
         byte[] nonce = new byte[NONCE_BYTES];
         RANDOM.nextBytes(nonce);
         try {
@@ -132,7 +101,6 @@ public final class Aead {
         // nonce and plaintext, so: decrypt with AES-CTR (the GCM keystream starts at counter nonce||2), re-encrypt
         // with GCM and compare the tags in constant time. The plaintext is released only when they match.
         int ctLen = len - NONCE_BYTES - TAG_BYTES;
-        warmUpInBackground();
         try {
             byte[] counter = new byte[16];
             System.arraycopy(sealed, off, counter, 0, NONCE_BYTES);

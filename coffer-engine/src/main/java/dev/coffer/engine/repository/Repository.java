@@ -101,7 +101,6 @@ public final class Repository implements AutoCloseable, TreeSource {
 
     /** Opens a repository, trying the passphrase on every key. */
     public static Repository open(Store store, char[] passphrase) {
-        Aead.warmUpInBackground(); // on another core while the key is derived and the index loaded
         if (!exists(store, "config")) {
             throw new RepositoryNotFoundException("no repository found here (no config object); run init first or check the repository location");
         }

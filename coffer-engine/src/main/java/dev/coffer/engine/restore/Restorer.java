@@ -9,8 +9,10 @@ import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.BasicFileAttributeView;
+import java.nio.file.attribute.FileAttribute;
 import java.nio.file.attribute.FileTime;
 import java.nio.file.attribute.PosixFilePermission;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
@@ -69,6 +71,7 @@ public final class Restorer {
         });
         try {
             Files.createDirectories(run.target);
+            run.creation = Creation.probe(run.target);
             run.walk(snapshot.treeId(), "", pool);
             run.submitBatch(pool);
             for (Future<?> f : run.futures) {
@@ -99,7 +102,7 @@ public final class Restorer {
         Collections.reverse(run.dirs);
         for (Map.Entry<Path, Node> d : run.dirs) {
             try {
-                setMetadata(d.getKey(), d.getValue());
+                setMetadata(d.getKey(), d.getValue(), run.creation, false);
             } catch (IOException e) {
                 run.error(d.getKey().toString(), e);
             }
@@ -120,6 +123,7 @@ public final class Restorer {
         final AtomicLong bytes = new AtomicLong();
         List<FileJob> batch = new ArrayList<>();
         long batchBytes;
+        Creation creation = Creation.UNKNOWN;
 
         Run(Path target, RestoreOptions options) {
             this.target = target;
@@ -240,7 +244,12 @@ public final class Restorer {
             long pos = 0;
             long end = 0;
             // CREATE_NEW fails on an existing entry, which is what "do not overwrite" wants, in one system call.
-            try (FileChannel channel = FileChannel.open(dest, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
+            // Created with its permissions where the umask lets them through: saves a chmod per file.
+            Set<PosixFilePermission> perms = permissions(file.node().mode());
+            boolean exactMode = run.creation.keepsMode(file.node().mode());
+            try (FileChannel channel = exactMode
+                    ? FileChannel.open(dest, Set.of(StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE), asAttribute(perms))
+                    : FileChannel.open(dest, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
                 for (int i = 0; i < file.node().chunkIds().size(); i++) {
                     read++;
                     byte[] data = reader.next();
@@ -260,7 +269,7 @@ public final class Restorer {
                     channel.write(ByteBuffer.allocate(1), pos - 1);
                 }
             }
-            setMetadata(dest, file.node());
+            setMetadata(dest, file.node(), run.creation, exactMode);
             run.files.incrementAndGet();
             run.bytes.addAndGet(pos);
             progress.fileFinished(path, pos);
@@ -282,8 +291,13 @@ public final class Restorer {
         return true;
     }
 
-    private static void setMetadata(Path dest, Node node) throws IOException {
-        if (ROOT) {
+    /**
+     * Sets owner (when running as root), mode and mtime. A restore writes tens of thousands of files, so system calls
+     * that change nothing are skipped: the owner when the file already has it, the mode when the file was created
+     * with it ({@code modeSet}).
+     */
+    private static void setMetadata(Path dest, Node node, Creation creation, boolean modeSet) throws IOException {
+        if (ROOT && (node.uid() != creation.uid() || node.gid() != creation.gid())) {
             try {
                 Files.setAttribute(dest, "unix:uid", (int) node.uid(), LinkOption.NOFOLLOW_LINKS);
                 Files.setAttribute(dest, "unix:gid", (int) node.gid(), LinkOption.NOFOLLOW_LINKS);
@@ -291,17 +305,60 @@ public final class Restorer {
                 // Ownership is best effort: the platform or the target file system may not support it.
             }
         }
-        try {
-            Files.setPosixFilePermissions(dest, permissions(node.mode()));
-        } catch (UnsupportedOperationException ignored) {
-            // Not a POSIX file system: permissions cannot be represented.
+        if (!modeSet) {
+            try {
+                Files.setPosixFilePermissions(dest, permissions(node.mode()));
+            } catch (UnsupportedOperationException ignored) {
+                // Not a POSIX file system: permissions cannot be represented.
+            }
         }
         setTimes(dest, node);
     }
 
+    /** The access time is set too (to the mtime, as none is recorded): leaving it out costs the JDK an extra stat. */
     private static void setTimes(Path dest, Node node) throws IOException {
-        Files.getFileAttributeView(dest, BasicFileAttributeView.class, LinkOption.NOFOLLOW_LINKS)
-                .setTimes(FileTime.from(node.mtime()), null, null);
+        FileTime mtime = FileTime.from(node.mtime());
+        Files.getFileAttributeView(dest, BasicFileAttributeView.class, LinkOption.NOFOLLOW_LINKS).setTimes(mtime, mtime, null);
+    }
+
+    private static FileAttribute<Set<PosixFilePermission>> asAttribute(Set<PosixFilePermission> perms) {
+        return PosixFilePermissions.asFileAttribute(perms);
+    }
+
+    /**
+     * How a file this process creates in the target turns out: its owner, and the permission bits the umask takes
+     * away. Found once per restore by creating (and deleting) a probe file.
+     */
+    record Creation(long uid, long gid, int umask) {
+
+        /** Nothing known: every file gets chown (as root) and chmod. */
+        static final Creation UNKNOWN = new Creation(-1, -1, 0777);
+
+        static Creation probe(Path dir) {
+            Path probe = null;
+            try {
+                probe = Files.createTempFile(dir, ".coffer-restore-", ".probe",
+                        asAttribute(PosixFilePermissions.fromString("rwxrwxrwx")));
+                Map<String, Object> a = Files.readAttributes(probe, "unix:uid,gid,mode", LinkOption.NOFOLLOW_LINKS);
+                int mode = (Integer) a.get("mode") & 0777;
+                return new Creation((Integer) a.get("uid"), (Integer) a.get("gid"), 0777 & ~mode);
+            } catch (IOException | UnsupportedOperationException | IllegalArgumentException e) {
+                return UNKNOWN;
+            } finally {
+                if (probe != null) {
+                    try {
+                        Files.deleteIfExists(probe);
+                    } catch (IOException ignored) {
+                        // a zero-byte dot file left in the target
+                    }
+                }
+            }
+        }
+
+        /** Whether a file created with {@code mode} keeps it exactly (the umask clears none of its bits). */
+        boolean keepsMode(int mode) {
+            return (mode & ~0777) == 0 && (mode & umask) == 0;
+        }
     }
 
     private static Set<PosixFilePermission> permissions(int mode) {

@@ -47,6 +47,8 @@ public final class TestTrees {
         Files.writeString(script, "#!/bin/sh\necho hi\n");
         Files.setPosixFilePermissions(script, PosixFilePermissions.fromString("rwxr-x---"));
         Files.setPosixFilePermissions(root.resolve("docs/nested/notes.md"), PosixFilePermissions.fromString("rw-------"));
+        // Group- and world-writable: a usual umask (022) strips these bits at creation, so the restore must chmod.
+        Files.setPosixFilePermissions(root.resolve("docs/readme.txt"), PosixFilePermissions.fromString("rw-rw-rw-"));
         Files.createSymbolicLink(root.resolve("link-to-readme"), Path.of("docs/readme.txt"));
         Files.createSymbolicLink(root.resolve("dangling"), Path.of("/nonexistent/target"));
         Files.createLink(root.resolve("hardlink-to-large.bin"), root.resolve("large.bin"));
