@@ -52,7 +52,7 @@ DATA_BYTES=$(du -sb "$DATA" | cut -f1)
 DATA_FILES=$(find "$DATA" -type f | wc -l)
 
 # --- measuring ----------------------------------------------------------------------------------------------------
-declare -A WALL RSS SIZE
+declare -A WALL RSS SIZE CPU
 
 # measure KEY command...: runs the command under GNU time; records wall seconds and peak RSS (KiB).
 measure() {
@@ -67,6 +67,8 @@ measure() {
   end=$(date +%s.%N)
   WALL[$key]=$(awk -v s="$start" -v e="$end" 'BEGIN { printf "%.2f", e - s }')
   RSS[$key]=$(awk -F': ' '/Maximum resident set size/ { print $2 }' "$timefile")
+  # CPU time (user + system, all threads): less sensitive than wall time to other load on the machine.
+  CPU[$key]=$(awk -F': ' '/User time \(seconds\)/ { u = $2 } /System time \(seconds\)/ { s = $2 } END { printf "%.2f", u + s }' "$timefile")
 }
 
 # restic keeps its usual local metadata cache (in $WORK), as users run it.
@@ -140,6 +142,7 @@ peak() { # highest RSS of a tool over all steps, KiB
     r=${WALL[restic-$step]} c=${WALL[coffer-$step]}
     echo "| $name | wall time | $(secs "$r") | $(secs "$c") | $(speedup "$r" "$c") |"
     echo "| $name | throughput | $(mbps "$DATA_BYTES" "$r") | $(mbps "$DATA_BYTES" "$c") | |"
+    echo "| $name | CPU time (user + sys) | $(secs "${CPU[restic-$step]}") | $(secs "${CPU[coffer-$step]}") | $(ratio "${CPU[restic-$step]}" "${CPU[coffer-$step]}") |"
     echo "| $name | peak RSS | $(mb $((RSS[restic-$step] * 1024))) | $(mb $((RSS[coffer-$step] * 1024))) | $(ratio "${RSS[restic-$step]}" "${RSS[coffer-$step]}") |"
   done
   echo "| after first backup | repository size | $(mb "${SIZE[restic-backup1]}") | $(mb "${SIZE[coffer-backup1]}") | $(ratio "${SIZE[restic-backup1]}" "${SIZE[coffer-backup1]}") |"

@@ -254,12 +254,7 @@ public final class Restorer {
                     read++;
                     byte[] data = reader.next();
                     if (!allZero(data)) {
-                        ByteBuffer bb = ByteBuffer.wrap(data);
-                        long at = pos;
-                        while (bb.hasRemaining()) {
-                            at += channel.write(bb, at);
-                        }
-                        end = at;
+                        end = write(channel, data, pos);
                     }
                     pos += data.length;
                     progress.bytesProcessed(data.length);
@@ -277,6 +272,24 @@ public final class Restorer {
             run.error(path, e instanceof RuntimeException ? new IOException(e.getMessage(), e) : (Exception) e);
         }
         return read;
+    }
+
+    /**
+     * The JDK copies a heap buffer into a temporary direct buffer of the same size for each write, and keeps one per
+     * thread: writing megabyte chunks whole would keep a chunk-sized native buffer per restore thread.
+     */
+    private static final int WRITE_SLICE = 256 * 1024;
+
+    /** Writes {@code data} at {@code pos}; returns the end position. */
+    private static long write(FileChannel channel, byte[] data, long pos) throws IOException {
+        long at = pos;
+        for (int off = 0; off < data.length; off += WRITE_SLICE) {
+            ByteBuffer bb = ByteBuffer.wrap(data, off, Math.min(WRITE_SLICE, data.length - off));
+            while (bb.hasRemaining()) {
+                at += channel.write(bb, at);
+            }
+        }
+        return at;
     }
 
     private static final byte[] ZEROS = new byte[64 * 1024];
