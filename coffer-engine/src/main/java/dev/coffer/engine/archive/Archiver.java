@@ -97,6 +97,7 @@ public final class Archiver {
     private Packer packer;
     private ThreadLocal<byte[]> buffers;
     private final Deque<DirJob> finished = new ArrayDeque<>();
+    private final Map<String, CompletableFuture<List<Node>>> prefetched = new java.util.HashMap<>();
 
     public Archiver(Repository repository, BackupOptions options, Progress progress) {
         this.repository = repository;
@@ -352,10 +353,21 @@ public final class Archiver {
         return false;
     }
 
+    /**
+     * The parent snapshot's entries of one directory by name. Loading a tree (read, decrypt, parse) is the scan's
+     * largest cost besides stat calls, so when a tree is used the trees of its subdirectories are loaded in the
+     * background, one level ahead of the depth-first scan: they are held only until their directory is scanned.
+     */
     private Map<String, Node> byName(String treeId) {
+        CompletableFuture<List<Node>> ahead = prefetched.remove(treeId);
+        List<Node> nodes = ahead != null ? get(ahead) : repository.loadTree(treeId).nodes();
         Map<String, Node> map = new TreeMap<>();
-        for (Node node : repository.loadTree(treeId).nodes()) {
+        for (Node node : nodes) {
             map.put(node.name(), node);
+            if (node.type() == NodeType.DIRECTORY && !node.subtreeId().isEmpty()) {
+                prefetched.computeIfAbsent(node.subtreeId(),
+                        id -> CompletableFuture.supplyAsync(() -> repository.loadTree(id).nodes(), fileWorkers));
+            }
         }
         return map;
     }
@@ -488,7 +500,7 @@ public final class Archiver {
         }
     }
 
-    private Node get(Future<Node> f) {
+    private <T> T get(Future<T> f) {
         try {
             return f.get();
         } catch (ExecutionException e) {
