@@ -132,7 +132,7 @@ public final class Archiver {
         buffers = ThreadLocal.withInitial(() -> new byte[2 * maxChunk]);
         fileWorkers = pool(n, "coffer-file");
         encoders = pool(n, "coffer-encode");
-        packer = new Packer(repository.codec(), repository.config().packSize(), 2, this::upload);
+        packer = new Packer(repository.store(), repository.codec(), repository.config().packSize(), 2, this::packStored);
         String marker = "";
         try {
             marker = repository.startBackupMarker(start);
@@ -425,19 +425,20 @@ public final class Archiver {
             return;
         }
         try {
-            byte[] encoded = repository.codec().encode(BlobType.DATA, plain, id);
-            bytesAdded.addAndGet(encoded.length);
-            packer.add(id, BlobType.DATA, encoded);
+            repository.codec().encode(BlobType.DATA, plain, 0, plain.length, id, (encoded, off, len) -> {
+                bytesAdded.addAndGet(len);
+                packer.add(id, BlobType.DATA, encoded, off, len);
+            });
         } catch (Throwable t) {
             failure.compareAndSet(null, t);
         }
     }
 
-    // ---- uploads (uploader threads) --------------------------------------------------------------------------------
+    // ---- stored packs (committer threads) ---------------------------------------------------------------------------
 
-    private void upload(Pack pack) {
-        repository.store().put(pack.objectName(), pack.bytes());
-        repository.packUploaded(new PackRecord(pack.name(), pack.bytes().length, pack.entries()));
+    /** Called once a pack is stored: only now may the index name it. */
+    private void packStored(Pack pack) {
+        repository.packUploaded(new PackRecord(pack.name(), pack.size(), pack.entries()));
         if (repository.pendingPacks() >= INDEX_EVERY_PACKS) {
             repository.writePendingIndex();
         }

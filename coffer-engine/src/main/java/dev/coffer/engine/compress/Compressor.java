@@ -5,12 +5,14 @@ import java.util.Queue;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 
+import com.github.luben.zstd.Zstd;
 import com.github.luben.zstd.ZstdCompressCtx;
 import com.github.luben.zstd.ZstdDecompressCtx;
 
 /**
- * zstd compression of whole blobs. Thread-safe (zstd-jni creates a context per call). Data that zstd does not shrink
- * is reported as such so the caller stores it raw: incompressible chunks then cost no time to decompress.
+ * zstd compression of whole blobs into the caller's buffer. Thread-safe (contexts are pooled, one per concurrent
+ * call). Data that zstd does not shrink is reported as such so the caller stores it raw: incompressible chunks then
+ * cost no time to decompress.
  */
 public final class Compressor {
 
@@ -37,47 +39,57 @@ public final class Compressor {
         this.pool = COMPRESSORS.computeIfAbsent(level, l -> new ConcurrentLinkedQueue<>());
     }
 
-    private byte[] zstd(byte[] data) {
+    public int level() {
+        return level;
+    }
+
+    /** The most bytes {@link #compress} may write for {@code length} input bytes. */
+    public static int maxCompressedLength(int length) {
+        return (int) Zstd.compressBound(length);
+    }
+
+    /**
+     * Compresses {@code src[off, off+len)} into {@code dst} at {@code dstOff}, which must have room for
+     * {@link #maxCompressedLength maxCompressedLength(len)} bytes, and returns the compressed length; or returns -1,
+     * leaving {@code dst} in an unspecified state, when compression does not shrink the data enough to be worth its
+     * decompression time: the caller then stores it raw. Allocates nothing.
+     */
+    public int compress(byte[] src, int off, int len, byte[] dst, int dstOff) {
+        if (dst.length - dstOff < maxCompressedLength(len)) {
+            throw new IllegalArgumentException("compression buffer holds " + (dst.length - dstOff) + " bytes, "
+                    + maxCompressedLength(len) + " needed");
+        }
+        if (len < 64) {
+            return -1;
+        }
         ZstdCompressCtx ctx = pool.poll();
         if (ctx == null) {
             ctx = new ZstdCompressCtx().setLevel(level);
         }
         try {
-            return ctx.compress(data);
+            if (len >= 4 * SAMPLE && !sampleShrinks(ctx, src, off, len, dst, dstOff)) {
+                return -1;
+            }
+            int n = ctx.compressByteArray(dst, dstOff, dst.length - dstOff, src, off, len);
+            // Keep a small margin: barely compressible data is not worth the decompression time.
+            return n < len - len / 64 ? n : -1;
         } finally {
             pool.offer(ctx);
         }
     }
 
-    public int level() {
-        return level;
-    }
-
-    /** Returns the zstd-compressed data, or the very same array {@code data} when compression does not shrink it. */
-    public byte[] compress(byte[] data) {
-        if (data.length < 64) {
-            return data;
-        }
-        if (data.length >= 4 * SAMPLE && !sampleShrinks(data)) {
-            return data;
-        }
-        byte[] out = zstd(data);
-        // Keep a small margin: barely compressible data is not worth the decompression time.
-        return out.length < data.length - data.length / 64 ? out : data;
-    }
-
     private static final int SAMPLE = 8 * 1024;
 
     /**
-     * Compresses four 8 KiB samples spread over the data first: already-compressed or encrypted content (media,
-     * archives) does not shrink in any of them, and skipping it saves most of the compression time on such data.
-     * Data that shrinks anywhere is compressed whole.
+     * Compresses four 8 KiB samples spread over the data first (into {@code dst}, which is large enough):
+     * already-compressed or encrypted content (media, archives) does not shrink in any of them, and skipping it saves
+     * most of the compression time on such data. Data that shrinks anywhere is compressed whole.
      */
-    private boolean sampleShrinks(byte[] data) {
+    private static boolean sampleShrinks(ZstdCompressCtx ctx, byte[] src, int off, int len, byte[] dst, int dstOff) {
         for (int i = 1; i < 8; i += 2) {
-            int from = (int) ((long) data.length * i / 8) - SAMPLE / 2;
-            byte[] out = zstd(java.util.Arrays.copyOfRange(data, from, from + SAMPLE));
-            if (out.length < SAMPLE - SAMPLE / 32) {
+            int from = off + (int) ((long) len * i / 8) - SAMPLE / 2;
+            int n = ctx.compressByteArray(dst, dstOff, dst.length - dstOff, src, from, SAMPLE);
+            if (n < SAMPLE - SAMPLE / 32) {
                 return true;
             }
         }
