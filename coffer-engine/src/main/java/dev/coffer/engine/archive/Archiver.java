@@ -12,7 +12,6 @@ import java.nio.file.StandardOpenOption;
 import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Collections;
 import java.util.Deque;
 import java.util.List;
@@ -32,6 +31,7 @@ import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Supplier;
 
 import dev.coffer.engine.blob.BlobType;
+import dev.coffer.engine.blob.BufferPool;
 import dev.coffer.engine.index.PackRecord;
 import dev.coffer.engine.json.Json;
 import dev.coffer.engine.pack.Pack;
@@ -80,6 +80,11 @@ public final class Archiver {
     private final List<Boolean> excludeByName = new ArrayList<>();
 
     private final Set<String> queued = ConcurrentHashMap.newKeySet();
+    /**
+     * Arrays for the copies of chunks on their way to an encoder, recycled: they would otherwise be most of the garbage
+     * of a backup (all its new data), and at megabytes each would go straight to the old generation.
+     */
+    private BufferPool chunkCopies;
     /** Packs written before this run that hold blobs this snapshot uses: they must still exist at the end. */
     private final Set<String> reusedPacks = ConcurrentHashMap.newKeySet();
     private final AtomicReference<Throwable> failure = new AtomicReference<>();
@@ -132,6 +137,7 @@ public final class Archiver {
         buffers = ThreadLocal.withInitial(() -> new byte[2 * maxChunk]);
         fileWorkers = pool(n, "coffer-file");
         encoders = pool(n, "coffer-encode");
+        chunkCopies = new BufferPool(maxChunk, 2L * maxChunk);
         packer = new Packer(repository.store(), repository.codec(), repository.config().packSize(), 2, this::packStored);
         String marker = "";
         try {
@@ -395,8 +401,10 @@ public final class Archiver {
                 if (repository.index().has(id)) {
                     reused(id);
                 } else if (queued.add(id)) {
-                    byte[] plain = Arrays.copyOfRange(buf, off, off + len);
-                    encoders.execute(() -> encode(id, plain));
+                    // the one copy per new chunk: buf is refilled while encoders work
+                    byte[] plain = chunkCopies.take(len);
+                    System.arraycopy(buf, off, plain, 0, len);
+                    encoders.execute(() -> encode(id, plain, len));
                 }
             });
         } catch (IOException e) {
@@ -420,17 +428,19 @@ public final class Archiver {
         return true;
     }
 
-    private void encode(String id, byte[] plain) {
-        if (failure.get() != null) {
-            return;
-        }
+    private void encode(String id, byte[] plain, int len) {
         try {
-            repository.codec().encode(BlobType.DATA, plain, 0, plain.length, id, (encoded, off, len) -> {
-                bytesAdded.addAndGet(len);
-                packer.add(id, BlobType.DATA, encoded, off, len);
+            if (failure.get() != null) {
+                return;
+            }
+            repository.codec().encode(BlobType.DATA, plain, 0, len, id, (encoded, off, n) -> {
+                bytesAdded.addAndGet(n);
+                packer.add(id, BlobType.DATA, encoded, off, n);
             });
         } catch (Throwable t) {
             failure.compareAndSet(null, t);
+        } finally {
+            chunkCopies.give(plain);
         }
     }
 

@@ -1,8 +1,7 @@
 package dev.coffer.engine.blob;
 
 import java.nio.ByteBuffer;
-import java.util.Queue;
-import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.Arrays;
 
 import dev.coffer.engine.compress.Compressor;
 import dev.coffer.engine.crypto.Aead;
@@ -40,69 +39,53 @@ public final class BlobCodec {
 
     /**
      * Encodes {@code plain[off, off+len)} as a blob of {@code type} and hands it to {@code consumer}; {@code id} is
-     * the blob id in hex or "" for objects. Compression and encryption write into buffers that are reused for the
-     * next blob (one pair per thread encoding at a time), so a blob costs no array of its size.
+     * the blob id in hex or "" for objects. Compression and encryption work in one buffer that is reused for the next
+     * blob (one per thread encoding at a time), so a blob costs no array of its size.
      */
     public void encode(BlobType type, byte[] plain, int off, int len, String id, EncodedBlobConsumer consumer) {
-        Buffers buffers = POOL.poll();
-        if (buffers == null) {
-            buffers = new Buffers();
-        }
+        byte[] buffer = BUFFERS.take(bufferSize(len));
         try {
-            int n = encode(type, plain, off, len, id, buffers);
-            consumer.accept(buffers.sealed, 0, n);
+            int n = encode(type, plain, off, len, id, buffer);
+            consumer.accept(buffer, 0, n);
         } finally {
-            if (buffers.sealed.length <= MAX_POOLED && buffers.compressed.length <= MAX_POOLED) {
-                POOL.offer(buffers);
-            }
+            BUFFERS.give(buffer);
         }
     }
 
     /** Encodes {@code plain} into an array of its own: for objects (trees, index files, snapshots) that are kept. */
     public byte[] encode(BlobType type, byte[] plain, String id) {
-        Buffers exact = new Buffers();
-        encode(type, plain, 0, plain.length, id, exact);
-        return exact.sealed;
+        byte[] buffer = new byte[bufferSize(plain.length)];
+        int n = encode(type, plain, 0, plain.length, id, buffer);
+        return Arrays.copyOf(buffer, n);
     }
 
-    private int encode(BlobType type, byte[] plain, int off, int len, String id, Buffers buffers) {
-        byte[] compressed = buffers.compressed(Compressor.maxCompressedLength(len));
-        int compressedLength = compressor.compress(plain, off, len, compressed, 0);
-        boolean raw = compressedLength < 0;
-        int contentLength = raw ? len : compressedLength;
-        byte[] out = buffers.sealed(HEADER_BYTES + contentLength + Aead.OVERHEAD);
-        ByteBuffer.wrap(out, 0, HEADER_BYTES).put(FORMAT_VERSION).put(type.code()).put(raw ? Compressor.NONE : Compressor.ZSTD)
-                .put(CIPHER_AES_256_GCM).putInt(len);
-        return HEADER_BYTES + aead.seal(raw ? plain : compressed, raw ? off : 0, contentLength, aad(out, 0, id), out, HEADER_BYTES);
+    /** Room for the header, the nonce, the content compressed or not, and the tag. */
+    private static int bufferSize(int plainLength) {
+        return HEADER_BYTES + Aead.OVERHEAD + Compressor.maxCompressedLength(plainLength);
     }
 
     /**
-     * The compression and encryption buffers of one encoding thread. Pooled per process like zstd contexts: the pool
-     * holds as many as threads ever encoded at once, each as large as the largest blob they encoded (up to
-     * {@link #MAX_POOLED}; larger ones, such as a big index file, are dropped after use).
+     * Compresses into {@code buffer} where the ciphertext goes (after header and nonce), then encrypts in place (the
+     * JDK's ciphers are copy-safe for the same array); raw content is encrypted from {@code plain} into it.
      */
-    private static final class Buffers {
-        byte[] compressed = new byte[0];
-        byte[] sealed = new byte[0];
-
-        byte[] compressed(int size) {
-            if (compressed.length < size) {
-                compressed = new byte[size];
-            }
-            return compressed;
-        }
-
-        /** Grows to exactly {@code size}, so that a fresh instance yields an array of the blob's exact size. */
-        byte[] sealed(int size) {
-            if (sealed.length < size) {
-                sealed = new byte[size];
-            }
-            return sealed;
-        }
+    private int encode(BlobType type, byte[] plain, int off, int len, String id, byte[] buffer) {
+        int contentAt = HEADER_BYTES + Aead.NONCE_BYTES;
+        int compressedLength = compressor.compress(plain, off, len, buffer, contentAt);
+        boolean raw = compressedLength < 0;
+        ByteBuffer.wrap(buffer, 0, HEADER_BYTES).put(FORMAT_VERSION).put(type.code()).put(raw ? Compressor.NONE : Compressor.ZSTD)
+                .put(CIPHER_AES_256_GCM).putInt(len);
+        byte[] aad = aad(buffer, 0, id);
+        int sealed = raw
+                ? aead.seal(plain, off, len, aad, buffer, HEADER_BYTES)
+                : aead.seal(buffer, contentAt, compressedLength, aad, buffer, HEADER_BYTES);
+        return HEADER_BYTES + sealed;
     }
 
-    private static final int MAX_POOLED = 5 << 20;
-    private static final Queue<Buffers> POOL = new ConcurrentLinkedQueue<>();
+    /**
+     * Encoding buffers, per process like the zstd contexts: idle ones are kept up to a few maximum-size chunks' worth
+     * (4 MiB by default), as many as threads encode at once.
+     */
+    private static final BufferPool BUFFERS = new BufferPool(bufferSize(8 << 20), 8L << 20);
 
     /**
      * Decodes an encoded blob, checking its type and authenticating it.
