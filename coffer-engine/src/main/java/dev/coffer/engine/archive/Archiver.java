@@ -48,18 +48,23 @@ import dev.coffer.engine.snapshot.Tree;
  * The backup pipeline. The calling thread scans the paths depth-first and, per directory, builds its tree once every
  * file in it is done. Regular files go to {@code N} file workers, which read large blocks through a
  * {@link FileChannel}, cut chunks, hash them and look them up in the index and in the set of chunks already queued in
- * this run; only new chunks go on to {@code N} encoders (zstd + AES-GCM) and into the {@link Packer}, whose uploader
- * threads put finished packs to the store. Every queue is bounded and a full queue makes the submitting thread do the
- * work itself, so nothing piles up. Memory held is therefore bounded independently of the data size by roughly
+ * this run; only new chunks go on to {@code N} encoders (zstd + AES-GCM, in one reused buffer per encoding thread)
+ * and into the {@link Packer}, which writes them straight into the store's pending pack objects (temporary files) and
+ * commits full packs on its committer threads. Every queue is bounded and a full queue makes the submitting thread do
+ * the work itself, so nothing piles up. Memory held is therefore bounded independently of the data size by roughly
  * <pre>
  *   (N + 1) × 2 × maxChunk             read buffers of the file workers (and of the scanner when it helps out)
- * + (3N + 1) × maxChunk × 2           chunks waiting for / inside encoders (plain + encoded)
- * + (2 + uploadThreads + 1) × packSize open packs (data, tree) and packs being uploaded
+ * + (4N + 1) × 1.25 × maxChunk        copies of chunks waiting for or inside encoders (2N queued, N encoding, and
+ *                                     one in each of the N + 1 reading threads when it encodes itself)
+ * + (2N + 1) × 1.25 × maxChunk        encoding buffers of the threads encoding at once
+ * + 2 × maxChunk + 8 MiB              idle recycled chunk copies and encoding buffers
  * </pre>
- * which with the defaults (N = 2, 4 MiB max chunk, 16 MiB packs, 2 uploaders) is about 200 MiB in the worst case and
- * much less for typical data; plus the index (about 150 bytes per blob) and the trees of directories still open.
+ * which with the defaults (N = 2, 4 MiB max chunk) is about 110 MiB in the worst case and 50-60 MiB for typical data
+ * (1 MiB average chunks); plus the index (about 150 bytes per blob) and the trees of directories still open. No pack
+ * is held in memory: open and committing packs are files of the store ({@code .tmp~} of a local repository,
+ * {@code java.io.tmpdir} for S3): one open pack per blob type and the few being committed.
  *
- * <p>Crash safety: packs are complete objects (the store's put is atomic); index files are written only after the packs
+ * <p>Crash safety: packs are complete objects (the store's commit is atomic); index files are written only after the packs
  * they list were uploaded (every {@value #INDEX_EVERY_PACKS} packs and at the end); the snapshot is written last. A run
  * interrupted at any point therefore leaves only complete packs and correct index files, and the next run reuses every
  * pack it finds (see {@link Repository#open}).
