@@ -7,6 +7,7 @@ import java.util.Objects;
 import java.util.Random;
 import java.util.function.Supplier;
 
+import dev.coffer.engine.store.ForwardingPendingObject;
 import dev.coffer.engine.store.PendingObject;
 import dev.coffer.engine.store.Store;
 import dev.coffer.engine.store.StoreEntry;
@@ -112,8 +113,7 @@ public final class FaultInjectingStore implements Store {
      */
     @Override
     public PendingObject create() {
-        PendingObject object = delegate.create();
-        return new PendingObject() {
+        return new ForwardingPendingObject(delegate.create()) {
             @Override
             public void write(byte[] data, int off, int len) {
                 synchronized (FaultInjectingStore.this) {
@@ -121,25 +121,15 @@ public final class FaultInjectingStore implements Store {
                         throw new StoreException("injected crash: write refused", false);
                     }
                 }
-                object.write(data, off, len);
-            }
-
-            @Override
-            public long size() {
-                return object.size();
+                delegate.write(data, off, len);
             }
 
             @Override
             public void commit(String name) {
                 call(Operation.PUT, name, () -> {
-                    object.commit(name);
+                    delegate.commit(name);
                     return null;
                 });
-            }
-
-            @Override
-            public void close() {
-                object.close();
             }
         };
     }

@@ -26,6 +26,7 @@ import java.util.Objects;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicBoolean;
 
+import dev.coffer.engine.store.FileSlices;
 import dev.coffer.engine.store.ObjectNotFoundException;
 import dev.coffer.engine.store.PendingObject;
 import dev.coffer.engine.store.Store;
@@ -52,11 +53,8 @@ public final class LocalStore implements Store {
     private static final String TEMP_PREFIX = "new-";
     private static final long PID = ProcessHandle.current().pid();
     private static final Duration STALE_TEMP_AGE = Duration.ofHours(1);
-    /**
-     * Heap buffers are written and read in slices of this size: the JDK copies each slice through a per-thread cached
-     * direct buffer, which would otherwise grow to the size of the largest pack for every thread.
-     */
-    private static final int IO_SLICE = 1 << 20;
+    /** Heap buffers are read in slices of this size, for the reason given in {@link FileSlices}. */
+    private static final int IO_SLICE = FileSlices.SLICE;
 
     private final Path dir;
     private final Path tempDir;
@@ -368,12 +366,7 @@ public final class LocalStore implements Store {
             PendingObject.checkSlice(data, off, len);
             checkWritable();
             try {
-                for (int done = 0; done < len; done += IO_SLICE) {
-                    ByteBuffer slice = ByteBuffer.wrap(data, off + done, Math.min(IO_SLICE, len - done));
-                    while (slice.hasRemaining()) {
-                        channel.write(slice);
-                    }
-                }
+                FileSlices.write(channel, data, off, len);
                 size += len;
             } catch (IOException e) {
                 writeFailed = true;

@@ -6,6 +6,7 @@ import java.util.Objects;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.Supplier;
 
+import dev.coffer.engine.store.ForwardingPendingObject;
 import dev.coffer.engine.store.PendingObject;
 import dev.coffer.engine.store.Store;
 import dev.coffer.engine.store.StoreEntry;
@@ -55,29 +56,13 @@ public final class RetryingStore implements Store {
     /** Retries creating the object and committing it; writes go to the wrapped store's pending object unchanged. */
     @Override
     public PendingObject create() {
-        PendingObject object = call("create", "(new object)", delegate::create);
-        return new PendingObject() {
-            @Override
-            public void write(byte[] data, int off, int len) {
-                object.write(data, off, len);
-            }
-
-            @Override
-            public long size() {
-                return object.size();
-            }
-
+        return new ForwardingPendingObject(call("create", "(new object)", delegate::create)) {
             @Override
             public void commit(String name) {
                 call("commit", name, () -> {
-                    object.commit(name);
+                    delegate.commit(name);
                     return null;
                 });
-            }
-
-            @Override
-            public void close() {
-                object.close();
             }
         };
     }

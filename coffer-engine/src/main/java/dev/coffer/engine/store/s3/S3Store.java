@@ -2,7 +2,6 @@ package dev.coffer.engine.store.s3;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -16,6 +15,7 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Set;
 
+import dev.coffer.engine.store.FileSlices;
 import dev.coffer.engine.store.ObjectNotFoundException;
 import dev.coffer.engine.store.PendingObject;
 import dev.coffer.engine.store.Store;
@@ -54,8 +54,6 @@ import software.amazon.awssdk.services.s3.model.S3Object;
 public final class S3Store implements Store {
 
     private static final int MAX_CONNECTIONS = 32;
-    /** Spool files are written in slices of this size, so the JDK's per-thread temporary direct buffers stay small. */
-    private static final int IO_SLICE = 1 << 20;
     private static final Set<String> RETRIABLE_ERROR_CODES = Set.of("SlowDown", "RequestTimeout", "BadDigest",
             "InternalError", "ServiceUnavailable", "RequestTimeTooSkewed");
 
@@ -313,12 +311,7 @@ public final class S3Store implements Store {
                 throw new IllegalStateException("pending object is committed, being committed or closed: no more writes");
             }
             try {
-                for (int done = 0; done < len; done += IO_SLICE) {
-                    ByteBuffer slice = ByteBuffer.wrap(data, off + done, Math.min(IO_SLICE, len - done));
-                    while (slice.hasRemaining()) {
-                        channel.write(slice);
-                    }
-                }
+                FileSlices.write(channel, data, off, len);
                 md5.update(data, off, len);
                 size += len;
             } catch (IOException e) {
