@@ -141,7 +141,10 @@ public final class Packer {
         rethrow();
     }
 
-    /** Discards open packs and stops committer threads without waiting (after a failure elsewhere). */
+    /**
+     * Discards open and waiting packs and interrupts the committer threads (after a failure elsewhere; harmless after
+     * {@link #flush}). Waits a little for commits already running, so that a packer is quiet once aborted.
+     */
     public void abort() {
         for (Slot slot : slots.values()) {
             synchronized (slot) {
@@ -151,6 +154,11 @@ public final class Packer {
         }
         List<Runnable> waiting = commits.shutdownNow();
         waiting.forEach(task -> ((Commit) task).discard());
+        try {
+            commits.awaitTermination(10, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     private static void discard(Slot slot) {

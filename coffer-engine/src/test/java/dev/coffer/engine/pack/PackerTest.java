@@ -90,9 +90,11 @@ class PackerTest {
         }).isInstanceOf(StoreException.class).hasMessageContaining("injected crash");
         packer.abort();
 
-        assertThat(committed).hasSize(1);
+        // one commit may slip through concurrently with the one that crashed the store; whatever is stored was reported
+        assertThat(committed).isNotEmpty().hasSizeLessThanOrEqualTo(2);
         failing.heal();
-        assertThat(failing.list("")).extracting(StoreEntry::name).containsExactly(committed.get(0).objectName());
+        assertThat(failing.list("")).extracting(StoreEntry::name)
+                .containsExactlyInAnyOrderElementsOf(committed.stream().map(Pack::objectName).toList());
         assertThat(filesIn(dir.resolve(".tmp~"))).as("open and waiting packs were discarded").isZero();
     }
 
