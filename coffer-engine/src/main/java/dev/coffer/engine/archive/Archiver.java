@@ -57,9 +57,9 @@ import dev.coffer.engine.snapshot.Tree;
  * + (4N + 1) × 1.25 × maxChunk        copies of chunks waiting for or inside encoders (2N queued, N encoding, and
  *                                     one in each of the N + 1 reading threads when it encodes itself)
  * + (2N + 1) × 1.25 × maxChunk        encoding buffers of the threads encoding at once
- * + 2 × maxChunk + 8 MiB              idle recycled chunk copies and encoding buffers
+ * + 4 × maxChunk + 16 MiB             idle recycled chunk copies and encoding buffers
  * </pre>
- * which with the defaults (N = 2, 4 MiB max chunk) is about 110 MiB in the worst case and 50-60 MiB for typical data
+ * which with the defaults (N = 2, 4 MiB max chunk) is about 125 MiB in the worst case and 50-70 MiB for typical data
  * (1 MiB average chunks); plus the index (about 150 bytes per blob) and the trees of directories still open. No pack
  * is held in memory: open and committing packs are files of the store ({@code .tmp~} of a local repository,
  * {@code java.io.tmpdir} for S3): one open pack per blob type and the few being committed.
@@ -142,7 +142,7 @@ public final class Archiver {
         buffers = ThreadLocal.withInitial(() -> new byte[2 * maxChunk]);
         fileWorkers = pool(n, "coffer-file");
         encoders = pool(n, "coffer-encode");
-        chunkCopies = new BufferPool(maxChunk, 2L * maxChunk);
+        chunkCopies = new BufferPool(maxChunk, 4L * maxChunk);
         packer = new Packer(repository.store(), repository.codec(), repository.config().packSize(), 2, this::packStored);
         String marker = "";
         try {

@@ -85,7 +85,7 @@ public final class BlobCodec {
      * Encoding buffers, per process like the zstd contexts: idle ones are kept up to a few maximum-size chunks' worth
      * (4 MiB by default), as many as threads encode at once.
      */
-    private static final BufferPool BUFFERS = new BufferPool(bufferSize(8 << 20), 8L << 20);
+    private static final BufferPool BUFFERS = new BufferPool(bufferSize(8 << 20), 16L << 20);
 
     /**
      * Decodes an encoded blob, checking its type and authenticating it.
