@@ -12,7 +12,6 @@ import java.nio.file.StandardOpenOption;
 import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Collections;
 import java.util.Deque;
 import java.util.List;
@@ -32,6 +31,7 @@ import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Supplier;
 
 import dev.coffer.engine.blob.BlobType;
+import dev.coffer.engine.blob.BufferPool;
 import dev.coffer.engine.index.PackRecord;
 import dev.coffer.engine.json.Json;
 import dev.coffer.engine.pack.Pack;
@@ -48,18 +48,23 @@ import dev.coffer.engine.snapshot.Tree;
  * The backup pipeline. The calling thread scans the paths depth-first and, per directory, builds its tree once every
  * file in it is done. Regular files go to {@code N} file workers, which read large blocks through a
  * {@link FileChannel}, cut chunks, hash them and look them up in the index and in the set of chunks already queued in
- * this run; only new chunks go on to {@code N} encoders (zstd + AES-GCM) and into the {@link Packer}, whose uploader
- * threads put finished packs to the store. Every queue is bounded and a full queue makes the submitting thread do the
- * work itself, so nothing piles up. Memory held is therefore bounded independently of the data size by roughly
+ * this run; only new chunks go on to {@code N} encoders (zstd + AES-GCM, in one reused buffer per encoding thread)
+ * and into the {@link Packer}, which writes them straight into the store's pending pack objects (temporary files) and
+ * commits full packs on its committer threads. Every queue is bounded and a full queue makes the submitting thread do
+ * the work itself, so nothing piles up. Memory held is therefore bounded independently of the data size by roughly
  * <pre>
  *   (N + 1) × 2 × maxChunk             read buffers of the file workers (and of the scanner when it helps out)
- * + (3N + 1) × maxChunk × 2           chunks waiting for / inside encoders (plain + encoded)
- * + (2 + uploadThreads + 1) × packSize open packs (data, tree) and packs being uploaded
+ * + (4N + 1) × 1.25 × maxChunk        copies of chunks waiting for or inside encoders (2N queued, N encoding, and
+ *                                     one in each of the N + 1 reading threads when it encodes itself)
+ * + (2N + 1) × 1.25 × maxChunk        encoding buffers of the threads encoding at once
+ * + 4 × maxChunk + 16 MiB             idle recycled chunk copies and encoding buffers
  * </pre>
- * which with the defaults (N = 2, 4 MiB max chunk, 16 MiB packs, 2 uploaders) is about 200 MiB in the worst case and
- * much less for typical data; plus the index (about 150 bytes per blob) and the trees of directories still open.
+ * which with the defaults (N = 2, 4 MiB max chunk) is about 125 MiB in the worst case and 50-70 MiB for typical data
+ * (1 MiB average chunks); plus the index (about 150 bytes per blob) and the trees of directories still open. No pack
+ * is held in memory: open and committing packs are files of the store ({@code .tmp~} of a local repository,
+ * {@code java.io.tmpdir} for S3): one open pack per blob type and the few being committed.
  *
- * <p>Crash safety: packs are complete objects (the store's put is atomic); index files are written only after the packs
+ * <p>Crash safety: packs are complete objects (the store's commit is atomic); index files are written only after the packs
  * they list were uploaded (every {@value #INDEX_EVERY_PACKS} packs and at the end); the snapshot is written last. A run
  * interrupted at any point therefore leaves only complete packs and correct index files, and the next run reuses every
  * pack it finds (see {@link Repository#open}).
@@ -80,6 +85,11 @@ public final class Archiver {
     private final List<Boolean> excludeByName = new ArrayList<>();
 
     private final Set<String> queued = ConcurrentHashMap.newKeySet();
+    /**
+     * Arrays for the copies of chunks on their way to an encoder, recycled: they would otherwise be most of the garbage
+     * of a backup (all its new data), and at megabytes each would go straight to the old generation.
+     */
+    private BufferPool chunkCopies;
     /** Packs written before this run that hold blobs this snapshot uses: they must still exist at the end. */
     private final Set<String> reusedPacks = ConcurrentHashMap.newKeySet();
     private final AtomicReference<Throwable> failure = new AtomicReference<>();
@@ -133,7 +143,8 @@ public final class Archiver {
         buffers = ThreadLocal.withInitial(() -> new byte[2 * maxChunk]);
         fileWorkers = pool(n, "coffer-file");
         encoders = pool(n, "coffer-encode");
-        packer = new Packer(repository.codec(), repository.config().packSize(), 2, this::upload);
+        chunkCopies = new BufferPool(maxChunk, 4L * maxChunk);
+        packer = new Packer(repository.store(), repository.codec(), repository.config().packSize(), 2, this::packStored);
         String marker = "";
         try {
             marker = repository.startBackupMarker(start);
@@ -404,8 +415,10 @@ public final class Archiver {
                 if (repository.index().has(id)) {
                     reused(id);
                 } else if (queued.add(id)) {
-                    byte[] plain = Arrays.copyOfRange(buf, off, off + len);
-                    encoders.execute(() -> encode(id, plain));
+                    // the one copy per new chunk: buf is refilled while encoders work
+                    byte[] plain = chunkCopies.take(len);
+                    System.arraycopy(buf, off, plain, 0, len);
+                    encoders.execute(() -> encode(id, plain, len));
                 }
             });
         } catch (IOException e) {
@@ -448,24 +461,27 @@ public final class Archiver {
         return true;
     }
 
-    private void encode(String id, byte[] plain) {
-        if (failure.get() != null) {
-            return;
-        }
+    private void encode(String id, byte[] plain, int len) {
         try {
-            byte[] encoded = repository.codec().encode(BlobType.DATA, plain, id);
-            bytesAdded.addAndGet(encoded.length);
-            packer.add(id, BlobType.DATA, encoded);
+            if (failure.get() != null) {
+                return;
+            }
+            repository.codec().encode(BlobType.DATA, plain, 0, len, id, (encoded, off, n) -> {
+                bytesAdded.addAndGet(n);
+                packer.add(id, BlobType.DATA, encoded, off, n);
+            });
         } catch (Throwable t) {
             failure.compareAndSet(null, t);
+        } finally {
+            chunkCopies.give(plain);
         }
     }
 
-    // ---- uploads (uploader threads) --------------------------------------------------------------------------------
+    // ---- stored packs (committer threads) ---------------------------------------------------------------------------
 
-    private void upload(Pack pack) {
-        repository.store().put(pack.objectName(), pack.bytes());
-        repository.packUploaded(new PackRecord(pack.name(), pack.bytes().length, pack.entries()));
+    /** Called once a pack is stored: only now may the index name it. */
+    private void packStored(Pack pack) {
+        repository.packUploaded(new PackRecord(pack.name(), pack.size(), pack.entries()));
         if (repository.pendingPacks() >= INDEX_EVERY_PACKS) {
             repository.writePendingIndex();
         }

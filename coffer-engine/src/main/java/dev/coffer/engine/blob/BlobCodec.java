@@ -1,6 +1,7 @@
 package dev.coffer.engine.blob;
 
 import java.nio.ByteBuffer;
+import java.util.Arrays;
 
 import dev.coffer.engine.compress.Compressor;
 import dev.coffer.engine.crypto.Aead;
@@ -30,16 +31,61 @@ public final class BlobCodec {
         this.compressor = compressor;
     }
 
-    /** Encodes {@code plain} as a blob of {@code type}; {@code id} is the blob id in hex or "" for objects. */
-    public byte[] encode(BlobType type, byte[] plain, String id) {
-        byte[] content = compressor.compress(plain);
-        byte compression = content == plain ? Compressor.NONE : Compressor.ZSTD;
-        byte[] header = header(type, compression, plain.length);
-        byte[] out = new byte[HEADER_BYTES + content.length + Aead.OVERHEAD];
-        System.arraycopy(header, 0, out, 0, HEADER_BYTES);
-        aead.seal(content, 0, content.length, aad(header, 0, id), out, HEADER_BYTES);
-        return out;
+    /** Receives an encoded blob in a buffer that is reused once the call returns. */
+    @FunctionalInterface
+    public interface EncodedBlobConsumer {
+        void accept(byte[] encoded, int off, int len);
     }
+
+    /**
+     * Encodes {@code plain[off, off+len)} as a blob of {@code type} and hands it to {@code consumer}; {@code id} is
+     * the blob id in hex or "" for objects. Compression and encryption work in one buffer that is reused for the next
+     * blob (one per thread encoding at a time), so a blob costs no array of its size.
+     */
+    public void encode(BlobType type, byte[] plain, int off, int len, String id, EncodedBlobConsumer consumer) {
+        byte[] buffer = BUFFERS.take(bufferSize(len));
+        try {
+            int n = encode(type, plain, off, len, id, buffer);
+            consumer.accept(buffer, 0, n);
+        } finally {
+            BUFFERS.give(buffer);
+        }
+    }
+
+    /** Encodes {@code plain} into an array of its own: for objects (trees, index files, snapshots) that are kept. */
+    public byte[] encode(BlobType type, byte[] plain, String id) {
+        byte[] buffer = new byte[bufferSize(plain.length)];
+        int n = encode(type, plain, 0, plain.length, id, buffer);
+        return Arrays.copyOf(buffer, n);
+    }
+
+    /** Room for the header, the nonce, the content compressed or not, and the tag. */
+    private static int bufferSize(int plainLength) {
+        return HEADER_BYTES + Aead.OVERHEAD + Compressor.maxCompressedLength(plainLength);
+    }
+
+    /**
+     * Compresses into {@code buffer} where the ciphertext goes (after header and nonce), then encrypts in place (the
+     * JDK's ciphers are copy-safe for the same array); raw content is encrypted from {@code plain} into it.
+     */
+    private int encode(BlobType type, byte[] plain, int off, int len, String id, byte[] buffer) {
+        int contentAt = HEADER_BYTES + Aead.NONCE_BYTES;
+        int compressedLength = compressor.compress(plain, off, len, buffer, contentAt);
+        boolean raw = compressedLength < 0;
+        ByteBuffer.wrap(buffer, 0, HEADER_BYTES).put(FORMAT_VERSION).put(type.code()).put(raw ? Compressor.NONE : Compressor.ZSTD)
+                .put(CIPHER_AES_256_GCM).putInt(len);
+        byte[] aad = aad(buffer, 0, id);
+        int sealed = raw
+                ? aead.seal(plain, off, len, aad, buffer, HEADER_BYTES)
+                : aead.seal(buffer, contentAt, compressedLength, aad, buffer, HEADER_BYTES);
+        return HEADER_BYTES + sealed;
+    }
+
+    /**
+     * Encoding buffers, per process like the zstd contexts: idle ones are kept up to a few maximum-size chunks' worth
+     * (4 MiB by default), as many as threads encode at once.
+     */
+    private static final BufferPool BUFFERS = new BufferPool(bufferSize(8 << 20), 16L << 20);
 
     /**
      * Decodes an encoded blob, checking its type and authenticating it.
@@ -71,11 +117,6 @@ public final class BlobCodec {
 
     public byte[] decode(BlobType expected, byte[] encoded, String id) {
         return decode(expected, encoded, 0, encoded.length, id);
-    }
-
-    private static byte[] header(BlobType type, byte compression, int plainLength) {
-        return ByteBuffer.allocate(HEADER_BYTES).put(FORMAT_VERSION).put(type.code()).put(compression)
-                .put(CIPHER_AES_256_GCM).putInt(plainLength).array();
     }
 
     private static byte[] aad(byte[] headerSource, int off, String id) {

@@ -85,6 +85,12 @@ public final class Chunker {
         return n;
     }
 
+    /**
+     * Reads fill the buffer in slices of at most this size: the JDK reads a heap buffer through a temporary direct
+     * buffer of the read's size, which it caches per thread, and would otherwise keep one of {@code 2 * max} bytes.
+     */
+    private static final int READ_SLICE = 1 << 20;
+
     /** Receives chunks; {@code buf} is reused after the call returns, so copy what you keep. */
     @FunctionalInterface
     public interface ChunkConsumer {
@@ -106,7 +112,7 @@ public final class Chunker {
         boolean eof = false;
         while (true) {
             while (!eof && end < buf.length) {
-                bb.limit(buf.length).position(end);
+                bb.limit(Math.min(buf.length, end + READ_SLICE)).position(end);
                 int r = in.read(bb);
                 if (r < 0) {
                     eof = true;

@@ -1,16 +1,20 @@
 package dev.coffer.engine.compress;
 
+import java.nio.ByteBuffer;
 import java.util.Map;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 
+import com.github.luben.zstd.EndDirective;
+import com.github.luben.zstd.Zstd;
 import com.github.luben.zstd.ZstdCompressCtx;
 import com.github.luben.zstd.ZstdDecompressCtx;
 
 /**
- * zstd compression of whole blobs. Thread-safe (zstd-jni creates a context per call). Data that zstd does not shrink
- * is reported as such so the caller stores it raw: incompressible chunks then cost no time to decompress.
+ * zstd compression of whole blobs into the caller's buffer. Thread-safe (contexts are pooled, one per concurrent
+ * call). Data that zstd does not shrink is reported as such so the caller stores it raw: incompressible chunks then
+ * cost no time to decompress.
  */
 public final class Compressor {
 
@@ -23,11 +27,11 @@ public final class Compressor {
      * zstd contexts are reused: creating one costs more than compressing a small file. Pools live as long as the
      * process and hold at most as many contexts as threads ever compressed at once.
      */
-    private static final Map<Integer, Queue<ZstdCompressCtx>> COMPRESSORS = new ConcurrentHashMap<>();
+    private static final Map<Integer, Queue<Context>> COMPRESSORS = new ConcurrentHashMap<>();
     private static final Queue<ZstdDecompressCtx> DECOMPRESSORS = new ConcurrentLinkedQueue<>();
 
     private final int level;
-    private final Queue<ZstdCompressCtx> pool;
+    private final Queue<Context> pool;
 
     public Compressor(int level) {
         if (level < -7 || level > 22) {
@@ -37,51 +41,114 @@ public final class Compressor {
         this.pool = COMPRESSORS.computeIfAbsent(level, l -> new ConcurrentLinkedQueue<>());
     }
 
-    private byte[] zstd(byte[] data) {
-        ZstdCompressCtx ctx = pool.poll();
-        if (ctx == null) {
-            ctx = new ZstdCompressCtx().setLevel(level);
-        }
-        try {
-            return ctx.compress(data);
-        } finally {
-            pool.offer(ctx);
-        }
-    }
-
     public int level() {
         return level;
     }
 
-    /** Returns the zstd-compressed data, or the very same array {@code data} when compression does not shrink it. */
-    public byte[] compress(byte[] data) {
-        if (data.length < 64) {
-            return data;
+    /** The most bytes {@link #compress} may write for {@code length} input bytes. */
+    public static int maxCompressedLength(int length) {
+        return (int) Zstd.compressBound(length);
+    }
+
+    /**
+     * Compresses {@code src[off, off+len)} into {@code dst} at {@code dstOff}, which must have room for
+     * {@link #maxCompressedLength maxCompressedLength(len)} bytes, and returns the compressed length; or returns -1,
+     * leaving {@code dst} in an unspecified state, when compression does not shrink the data enough to be worth its
+     * decompression time: the caller then stores it raw. Allocates nothing once warm.
+     */
+    public int compress(byte[] src, int off, int len, byte[] dst, int dstOff) {
+        if (dst.length - dstOff < maxCompressedLength(len)) {
+            throw new IllegalArgumentException("compression buffer holds " + (dst.length - dstOff) + " bytes, "
+                    + maxCompressedLength(len) + " needed");
         }
-        if (data.length >= 4 * SAMPLE && !sampleShrinks(data)) {
-            return data;
+        if (len < 64) {
+            return -1;
         }
-        byte[] out = zstd(data);
-        // Keep a small margin: barely compressible data is not worth the decompression time.
-        return out.length < data.length - data.length / 64 ? out : data;
+        Context context = pool.poll();
+        if (context == null) {
+            context = new Context();
+        }
+        try {
+            if (len >= 4 * SAMPLE && !context.sampleShrinks(src, off, len, level)) {
+                return -1;
+            }
+            // Keep a small margin: barely compressible data is not worth the decompression time.
+            return context.compress(src, off, len, dst, dstOff, len - len / 64 - 1, level);
+        } finally {
+            pool.offer(context);
+        }
     }
 
     private static final int SAMPLE = 8 * 1024;
+    /** Input is fed to zstd in slices of this size through small direct buffers. */
+    private static final int SLICE = 256 * 1024;
 
     /**
-     * Compresses four 8 KiB samples spread over the data first: already-compressed or encrypted content (media,
-     * archives) does not shrink in any of them, and skipping it saves most of the compression time on such data.
-     * Data that shrinks anywhere is compressed whole.
+     * A zstd context and the direct buffers it streams through. zstd-jni pins a heap array for the whole of a native
+     * call, during which the JVM cannot collect garbage: with megabyte chunks compressed most of the time, SerialGC
+     * then grows the heap instead of collecting it. Direct buffers need no pinning; the copies cost a few per cent of
+     * the compression time. The frame is the same as a one-shot compression's (content size in the header).
      */
-    private boolean sampleShrinks(byte[] data) {
-        for (int i = 1; i < 8; i += 2) {
-            int from = (int) ((long) data.length * i / 8) - SAMPLE / 2;
-            byte[] out = zstd(java.util.Arrays.copyOfRange(data, from, from + SAMPLE));
-            if (out.length < SAMPLE - SAMPLE / 32) {
-                return true;
+    private static final class Context {
+        final ZstdCompressCtx ctx = new ZstdCompressCtx();
+        final ByteBuffer in = ByteBuffer.allocateDirect(SLICE);
+        final ByteBuffer out = ByteBuffer.allocateDirect(maxCompressedLength(SLICE));
+
+        /**
+         * Compresses four 8 KiB samples spread over the data first: already-compressed or encrypted content (media,
+         * archives) does not shrink in any of them, and skipping it saves most of the compression time on such data.
+         * Data that shrinks anywhere is compressed whole.
+         */
+        boolean sampleShrinks(byte[] src, int off, int len, int level) {
+            for (int i = 1; i < 8; i += 2) {
+                int from = off + (int) ((long) len * i / 8) - SAMPLE / 2;
+                in.clear();
+                in.put(src, from, SAMPLE).flip();
+                start(level, SAMPLE);
+                out.clear();
+                // compressBound(SAMPLE) fits in out, so one call ends the frame
+                ctx.compressDirectByteBufferStream(out, in, EndDirective.END);
+                if (out.position() < SAMPLE - SAMPLE / 32) {
+                    return true;
+                }
+            }
+            return false;
+        }
+
+        /** Compresses into {@code dst}; -1 as soon as the output would exceed {@code limit} bytes. */
+        int compress(byte[] src, int off, int len, byte[] dst, int dstOff, int limit, int level) {
+            start(level, len);
+            int read = 0;
+            int written = 0;
+            while (true) {
+                int n = Math.min(SLICE, len - read);
+                in.clear();
+                in.put(src, off + read, n).flip();
+                read += n;
+                EndDirective end = read == len ? EndDirective.END : EndDirective.CONTINUE;
+                boolean done;
+                do {
+                    out.clear();
+                    done = ctx.compressDirectByteBufferStream(out, in, end);
+                    out.flip();
+                    int produced = out.remaining();
+                    if (written + produced > limit) {
+                        return -1; // the next start() resets the unfinished frame
+                    }
+                    out.get(dst, dstOff + written, produced);
+                    written += produced;
+                } while (in.hasRemaining() || end == EndDirective.END && !done);
+                if (end == EndDirective.END) {
+                    return written;
+                }
             }
         }
-        return false;
+
+        private void start(int level, int size) {
+            ctx.reset(); // also drops what an abandoned frame left
+            ctx.setLevel(level);
+            ctx.setPledgedSrcSize(size);
+        }
     }
 
     /** Decompresses data compressed with algorithm {@code algorithm} to exactly {@code plainLength} bytes. */

@@ -3,10 +3,10 @@ package dev.coffer.engine.pack;
 import java.util.List;
 
 /**
- * A finished pack file, ready to upload: its name (SHA-256 of {@code bytes}), its bytes, the blobs it holds, and
- * its type (packs hold only DATA or only TREE blobs, so that reading all trees touches few packs).
+ * A finished pack file: its name (SHA-256 of its bytes), its size in bytes and the blobs it holds. Packs hold only
+ * DATA or only TREE blobs, so that reading all trees touches few packs.
  */
-public record Pack(String name, byte[] bytes, List<PackEntry> entries) {
+public record Pack(String name, long size, List<PackEntry> entries) {
 
     /** The store object name: {@code data/<first two hex digits>/<name>}. */
     public String objectName() {

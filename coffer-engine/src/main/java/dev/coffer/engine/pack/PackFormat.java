@@ -1,14 +1,15 @@
 package dev.coffer.engine.pack;
 
-import java.io.ByteArrayOutputStream;
 import java.nio.ByteBuffer;
+import java.security.GeneralSecurityException;
+import java.security.MessageDigest;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 
 import dev.coffer.engine.blob.BlobCodec;
 import dev.coffer.engine.blob.BlobType;
 import dev.coffer.engine.crypto.Hashes;
+import dev.coffer.engine.store.PendingObject;
 import dev.coffer.engine.store.Store;
 
 /**
@@ -24,28 +25,53 @@ public final class PackFormat {
     private PackFormat() {
     }
 
-    /** Collects blobs of one pack in memory. Not thread-safe. */
-    public static final class Builder {
-        private final ByteArrayOutputStream out;
+    /**
+     * Writes one pack into a {@link PendingObject} blob by blob, hashing its bytes on the way, so that no pack-sized
+     * array is ever needed. Not thread-safe. The caller commits the object under {@link Pack#objectName()} of the
+     * pack {@link #finish} returns, and closes it.
+     */
+    public static final class Writer {
+        /** Digest updates are sliced like {@code Hashes}: the SHA-256 intrinsic takes over after many calls. */
+        private static final int DIGEST_SLICE = 16 * 1024;
+
+        private final PendingObject object;
+        private final MessageDigest sha256;
         private final List<PackEntry> entries = new ArrayList<>();
+        private long size;
 
-        public Builder(int expectedSize) {
-            this.out = new ByteArrayOutputStream(expectedSize);
+        public Writer(PendingObject object) {
+            this.object = object;
+            try {
+                this.sha256 = MessageDigest.getInstance("SHA-256");
+            } catch (GeneralSecurityException e) {
+                throw new IllegalStateException("SHA-256 unavailable", e);
+            }
         }
 
-        public void add(String id, BlobType type, byte[] encoded) {
-            entries.add(new PackEntry(id, type, out.size(), encoded.length));
-            out.writeBytes(encoded);
+        /** Appends the encoded blob {@code encoded[off, off+len)}. */
+        public void add(String id, BlobType type, byte[] encoded, int off, int len) {
+            if (size + len > Integer.MAX_VALUE) {
+                throw new IllegalStateException("pack would exceed 2 GiB; blob offsets are int32");
+            }
+            write(encoded, off, len);
+            entries.add(new PackEntry(id, type, (int) (size - len), len));
         }
 
-        public int size() {
-            return out.size();
+        /** Bytes written so far. */
+        public long size() {
+            return size;
         }
 
         public boolean isEmpty() {
             return entries.isEmpty();
         }
 
+        /** The object the pack is written to. */
+        public PendingObject object() {
+            return object;
+        }
+
+        /** Appends the trailer and its length; the pack is then complete and may be committed. */
         public Pack finish(BlobCodec codec) {
             ByteBuffer plain = ByteBuffer.allocate(1 + 4 + entries.size() * ENTRY_BYTES);
             plain.put(TRAILER_VERSION).putInt(entries.size());
@@ -53,10 +79,17 @@ public final class PackFormat {
                 plain.put(e.type().code()).put(Hashes.fromHex(e.id())).putInt(e.offset()).putInt(e.length());
             }
             byte[] trailer = codec.encode(BlobType.PACK_TRAILER, plain.array(), "");
-            out.writeBytes(trailer);
-            out.writeBytes(ByteBuffer.allocate(4).putInt(trailer.length).array());
-            byte[] bytes = out.toByteArray();
-            return new Pack(Hashes.sha256(bytes), bytes, List.copyOf(entries));
+            write(trailer, 0, trailer.length);
+            write(ByteBuffer.allocate(4).putInt(trailer.length).array(), 0, 4);
+            return new Pack(Hashes.toHex(sha256.digest()), size, List.copyOf(entries));
+        }
+
+        private void write(byte[] data, int off, int len) {
+            object.write(data, off, len);
+            for (int done = 0; done < len; done += DIGEST_SLICE) {
+                sha256.update(data, off + done, Math.min(DIGEST_SLICE, len - done));
+            }
+            size += len;
         }
     }
 
@@ -105,10 +138,5 @@ public final class PackFormat {
             entries.add(e);
         }
         return entries;
-    }
-
-    /** The encoded bytes of one entry, cut out of a whole pack. */
-    public static byte[] slice(byte[] pack, PackEntry e) {
-        return Arrays.copyOfRange(pack, e.offset(), e.offset() + e.length());
     }
 }

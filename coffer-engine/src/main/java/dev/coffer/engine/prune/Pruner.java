@@ -13,7 +13,6 @@ import dev.coffer.engine.index.IndexFormat;
 import dev.coffer.engine.index.PackRecord;
 import dev.coffer.engine.pack.Pack;
 import dev.coffer.engine.pack.PackEntry;
-import dev.coffer.engine.pack.PackFormat;
 import dev.coffer.engine.pack.Packer;
 import dev.coffer.engine.progress.Progress;
 import dev.coffer.engine.repository.Repository;
@@ -137,17 +136,15 @@ public final class Pruner {
         // 4. Copy used blobs of rewritten packs into new packs (blobs stay encrypted: their encoding does not depend on
         //    the pack), then write one index listing everything that stays.
         List<PackRecord> written = Collections.synchronizedList(new ArrayList<>());
-        Packer packer = new Packer(repository.codec(), repository.config().packSize(), 2, pack -> {
-            repository.store().put(pack.objectName(), pack.bytes());
-            written.add(new PackRecord(pack.name(), pack.bytes().length, pack.entries()));
-        });
+        Packer packer = new Packer(repository.store(), repository.codec(), repository.config().packSize(), 2,
+                pack -> written.add(new PackRecord(pack.name(), pack.size(), pack.entries())));
         try {
             Set<String> copied = new HashSet<>();
             for (PackRecord p : rewrite) {
                 byte[] bytes = repository.store().get(Pack.objectName(p.pack()));
                 for (PackEntry b : p.blobs()) {
                     if (used.contains(b.id()) && copied.add(b.id())) {
-                        packer.add(b.id(), b.type(), PackFormat.slice(bytes, b));
+                        packer.add(b.id(), b.type(), bytes, b.offset(), b.length());
                     }
                 }
                 progress.bytesProcessed(bytes.length);

@@ -18,6 +18,8 @@ import java.util.List;
  *   complete new data, never a partial object, also when the writer crashes mid-way.</li>
  *   <li>{@link #put} copies or writes out {@code data} before it returns: changing the array afterwards does not
  *   change the stored object; arrays returned by {@link #get} and {@link #getRange} belong to the caller.</li>
+ *   <li>{@link #create} starts an object written piecewise and named at the end ({@link PendingObject#commit}),
+ *   with the same atomicity as put and without an object-sized array; {@link PendingObject} states its contract.</li>
  *   <li>{@link #put} and {@link #delete} are idempotent, so callers (and {@code RetryingStore}) may repeat them; all
  *   other methods only read.</li>
  *   <li>Failures are {@link StoreException}s whose message names the operation and the object;
@@ -29,6 +31,15 @@ public interface Store extends AutoCloseable {
 
     /** Stores {@code data} under {@code name}, replacing any object of that name. Atomic and idempotent. */
     void put(String name, byte[] data);
+
+    /**
+     * Starts an object that is written piecewise and stored under a name given when it is complete; see
+     * {@link PendingObject} for the contract. The caller must close it. This default collects the bytes in memory and
+     * {@linkplain #put puts} them on commit; stores on disks or networks spool to a temporary file instead.
+     */
+    default PendingObject create() {
+        return new BufferedPendingObject(this);
+    }
 
     /** Returns the whole object. Throws {@link ObjectNotFoundException} when there is none. */
     byte[] get(String name);

@@ -257,6 +257,172 @@ public abstract class StoreContractTest {
         assertThat(store.list("own/")).hasSize(threads * 8);
     }
 
+    // ---- pending objects (Store.create) ------------------------------------------------------------------------
+
+    @Test
+    void committedObjectIsReadableAndListed() {
+        byte[] data = randomBytes(3 << 20, 20);
+        try (PendingObject object = store.create()) {
+            writeInPieces(object, data);
+            assertThat(object.size()).isEqualTo(data.length);
+            assertThat(store.list("")).as("nothing visible before commit").isEmpty();
+
+            object.commit("data/ab/abcdef");
+        }
+
+        assertThat(Arrays.equals(store.get("data/ab/abcdef"), data)).as("committed object reads back unchanged").isTrue();
+        assertThat(store.list("")).containsExactly(new StoreEntry("data/ab/abcdef", data.length));
+        assertThat(store.getRange("data/ab/abcdef", 1 << 20, 10)).isEqualTo(Arrays.copyOfRange(data, 1 << 20, (1 << 20) + 10));
+    }
+
+    @Test
+    void emptyPendingObjectCommitsAnEmptyObject() {
+        try (PendingObject object = store.create()) {
+            object.commit("locks/empty");
+        }
+
+        assertThat(store.get("locks/empty")).isEmpty();
+        assertThat(store.list("")).containsExactly(new StoreEntry("locks/empty", 0));
+    }
+
+    @Test
+    void uncommittedOrClosedObjectIsNeverListed() {
+        store.put("config", new byte[] {1});
+        PendingObject open = store.create();
+        open.write(randomBytes(1000, 21), 0, 1000);
+        try (PendingObject closed = store.create()) {
+            closed.write(randomBytes(2000, 22), 0, 2000);
+        }
+
+        assertThat(store.list("")).containsExactly(new StoreEntry("config", 1));
+        open.close();
+        open.close();
+        assertThat(store.list("")).containsExactly(new StoreEntry("config", 1));
+    }
+
+    @Test
+    void callersMayReuseTheirArrayAfterWrite() {
+        byte[] buffer = randomBytes(100, 23);
+        byte[] original = buffer.clone();
+        try (PendingObject object = store.create()) {
+            object.write(buffer, 0, 100);
+            Arrays.fill(buffer, (byte) 0);
+            object.commit("snapshots/s1");
+        }
+
+        assertThat(store.get("snapshots/s1")).isEqualTo(original);
+    }
+
+    @Test
+    void commitReplacesAnObjectAtomically() throws Exception {
+        int size = 1 << 20;
+        store.put("shared", filled(size, (byte) 1));
+        ExecutorService readers = Executors.newSingleThreadExecutor();
+        try (PendingObject object = store.create()) {
+            for (int i = 0; i < 16; i++) {
+                object.write(filled(size / 16, (byte) 2), 0, size / 16);
+            }
+            Future<?> reading = readers.submit((Callable<Void>) () -> {
+                for (int i = 0; i < 10; i++) {
+                    byte[] seen = store.get("shared");
+                    assertThat(seen).hasSize(size);
+                    assertThat(filled(size, seen[0])).as("the old object or the new one, whole").isEqualTo(seen);
+                }
+                return null;
+            });
+            object.commit("shared");
+            reading.get(60, TimeUnit.SECONDS);
+        } finally {
+            readers.shutdownNow();
+        }
+
+        assertThat(store.get("shared")).isEqualTo(filled(size, (byte) 2));
+        assertThat(store.list("")).containsExactly(new StoreEntry("shared", size));
+    }
+
+    @Test
+    void repeatedCommitUnderTheSameNameIsIdempotentAndOtherUsesAreRefused() {
+        byte[] data = randomBytes(500, 24);
+        try (PendingObject object = store.create()) {
+            object.write(data, 0, data.length);
+            object.commit("index/i1");
+            object.commit("index/i1");
+
+            assertThatThrownBy(() -> object.commit("index/i2")).isInstanceOf(IllegalStateException.class);
+            assertThatThrownBy(() -> object.write(data, 0, 1)).isInstanceOf(IllegalStateException.class);
+        }
+
+        assertThat(store.get("index/i1")).isEqualTo(data);
+        assertThat(store.list("")).containsExactly(new StoreEntry("index/i1", 500));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"", "/config", "data//3f", "data/../config", "..", "tmp~1"})
+    void invalidNamesAreRefusedAtCommitAndTheObjectStaysUsable(String name) {
+        byte[] data = randomBytes(64, 25);
+        try (PendingObject object = store.create()) {
+            object.write(data, 0, data.length);
+
+            assertThatThrownBy(() -> object.commit(name)).isInstanceOf(IllegalArgumentException.class)
+                    .hasMessageContaining("invalid object name");
+            assertThat(store.list("")).isEmpty();
+
+            object.commit("data/00/valid");
+        }
+        assertThat(store.get("data/00/valid")).isEqualTo(data);
+    }
+
+    @Test
+    void writeRefusesABadSlice() {
+        try (PendingObject object = store.create()) {
+            assertThatThrownBy(() -> object.write(new byte[10], 5, 6)).isInstanceOf(IndexOutOfBoundsException.class);
+            assertThatThrownBy(() -> object.write(new byte[10], -1, 2)).isInstanceOf(IndexOutOfBoundsException.class);
+            assertThat(object.size()).isZero();
+        }
+    }
+
+    @Test
+    void concurrentPendingObjectsKeepTheirOwnData() throws Exception {
+        int threads = 6;
+        ExecutorService pool = Executors.newFixedThreadPool(threads);
+        try {
+            List<Future<?>> futures = new ArrayList<>();
+            for (int t = 0; t < threads; t++) {
+                int id = t;
+                futures.add(pool.submit((Callable<Void>) () -> {
+                    for (int i = 0; i < 4; i++) {
+                        byte[] data = randomBytes(50_000 + 1000 * id + i, 100L * id + i);
+                        try (PendingObject object = store.create()) {
+                            writeInPieces(object, data);
+                            object.commit("data/" + id + "/" + i);
+                        }
+                        assertThat(store.get("data/" + id + "/" + i)).isEqualTo(data);
+                    }
+                    return null;
+                }));
+            }
+            for (Future<?> future : futures) {
+                future.get(60, TimeUnit.SECONDS);
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+        assertThat(store.list("data/")).hasSize(threads * 4);
+    }
+
+    /** Writes in pieces of varied sizes, from the middle of a larger array. */
+    private static void writeInPieces(PendingObject object, byte[] data) {
+        Random sizes = new Random(data.length);
+        int done = 0;
+        while (done < data.length) {
+            int n = Math.min(data.length - done, 1 + sizes.nextInt(300_000));
+            byte[] piece = new byte[n + 20];
+            System.arraycopy(data, done, piece, 7, n);
+            object.write(piece, 7, n);
+            done += n;
+        }
+    }
+
     private static byte[] filled(int size, byte value) {
         byte[] data = new byte[size];
         Arrays.fill(data, value);

@@ -7,6 +7,8 @@ import java.util.Objects;
 import java.util.Random;
 import java.util.function.Supplier;
 
+import dev.coffer.engine.store.ForwardingPendingObject;
+import dev.coffer.engine.store.PendingObject;
 import dev.coffer.engine.store.Store;
 import dev.coffer.engine.store.StoreEntry;
 import dev.coffer.engine.store.StoreException;
@@ -17,7 +19,7 @@ import dev.coffer.engine.store.StoreException;
  * <pre>{@code
  * var store = new FaultInjectingStore(new MemoryStore());
  * store.failNext(Operation.PUT, 2);        // the next 2 puts throw a retriable StoreException, storing nothing
- * store.crashAfter(Operation.PUT, 10);     // after 10 puts every call fails permanently, as if the process died
+ * store.crashAfter(Operation.PUT, 10);     // after 10 puts (or commits) every call fails permanently, as if the process died
  * store.corruptNext(Operation.GET, 1);     // the next get returns the object with one byte flipped
  * store.randomFaults(42, 0.2);             // each call fails retriably with probability 0.2, seeded
  * }</pre>
@@ -103,6 +105,33 @@ public final class FaultInjectingStore implements Store {
             delegate.put(name, data);
             return null;
         });
+    }
+
+    /**
+     * The pending object's commit is a {@link Operation#PUT} for every fault: it counts towards crashes, fails when a
+     * put would, and a random fault may strike after the object was stored. After a crash its writes fail too.
+     */
+    @Override
+    public PendingObject create() {
+        return new ForwardingPendingObject(delegate.create()) {
+            @Override
+            public void write(byte[] data, int off, int len) {
+                synchronized (FaultInjectingStore.this) {
+                    if (crashed) {
+                        throw new StoreException("injected crash: write refused", false);
+                    }
+                }
+                delegate.write(data, off, len);
+            }
+
+            @Override
+            public void commit(String name) {
+                call(Operation.PUT, name, () -> {
+                    delegate.commit(name);
+                    return null;
+                });
+            }
+        };
     }
 
     @Override

@@ -26,7 +26,9 @@ import java.util.Objects;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicBoolean;
 
+import dev.coffer.engine.store.FileSlices;
 import dev.coffer.engine.store.ObjectNotFoundException;
+import dev.coffer.engine.store.PendingObject;
 import dev.coffer.engine.store.Store;
 import dev.coffer.engine.store.StoreEntry;
 import dev.coffer.engine.store.StoreException;
@@ -34,11 +36,12 @@ import dev.coffer.engine.store.StoreException;
 /**
  * A {@link Store} in a directory: object {@code data/3f/3fa4} is the file {@code <dir>/data/3f/3fa4}.
  *
- * <p>{@link #put} writes the data to a temporary file in {@code <dir>/.tmp~/}, forces it to disk, moves it into
- * place with an atomic rename and then forces the parent directory, so a crash leaves either the old object, the
- * new one, or an orphaned temporary file. {@code ~} is not allowed in object names, so {@link #list} never shows the
- * temporary directory; temporary files older than an hour (left by a crash, not by a put still running in another
- * process) are deleted by the first put of each {@code LocalStore}. Directories are created on demand.
+ * <p>{@link #put} and {@link #create} write the data to a temporary file in {@code <dir>/.tmp~/}; committing forces
+ * it to disk, moves it into place with an atomic rename and then forces the parent directory, so a crash leaves
+ * either the old object, the new one, or an orphaned temporary file. {@code ~} is not allowed in object names, so
+ * {@link #list} never shows the temporary directory; temporary files older than an hour whose writing process no
+ * longer runs (left by a crash, not by a backup still running in another process) are deleted by the first put or
+ * create of each {@code LocalStore}. Directories are created on demand.
  *
  * <p>File system errors are permanent ({@link StoreException#retriable()} is false): retrying a full disk or a
  * missing permission does not help. A put or get in a thread that is interrupted fails and stores nothing.
@@ -46,12 +49,12 @@ import dev.coffer.engine.store.StoreException;
 public final class LocalStore implements Store {
 
     static final String TEMP_DIR = ".tmp~";
+    /** Temporary files are named {@code new-<pid>-<random>}, so that clean-up can tell whether their writer lives. */
+    private static final String TEMP_PREFIX = "new-";
+    private static final long PID = ProcessHandle.current().pid();
     private static final Duration STALE_TEMP_AGE = Duration.ofHours(1);
-    /**
-     * Heap buffers are written and read in slices of this size: the JDK copies each slice through a per-thread cached
-     * direct buffer, which would otherwise grow to the size of the largest pack for every thread.
-     */
-    private static final int IO_SLICE = 1 << 20;
+    /** Heap buffers are read in slices of this size, for the reason given in {@link FileSlices}. */
+    private static final int IO_SLICE = FileSlices.SLICE;
 
     private final Path dir;
     private final Path tempDir;
@@ -87,33 +90,21 @@ public final class LocalStore implements Store {
 
     @Override
     public void put(String name, byte[] data) {
-        Path target = path(name);
+        Store.checkName(name);
         Objects.requireNonNull(data, "data");
-        cleanStaleTempFilesOnce();
-        Path temp = null;
-        try {
-            temp = createTempFile();
-            try (FileChannel channel = FileChannel.open(temp, StandardOpenOption.WRITE)) {
-                for (int offset = 0; offset < data.length; offset += IO_SLICE) {
-                    ByteBuffer slice = ByteBuffer.wrap(data, offset, Math.min(IO_SLICE, data.length - offset));
-                    while (slice.hasRemaining()) {
-                        channel.write(slice);
-                    }
-                }
-                channel.force(true);
-            }
-            Path parent = target.getParent();
-            Files.createDirectories(parent);
-            Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-            temp = null;
-            forceDirectory(parent);
-        } catch (IOException e) {
-            throw failure("put", name, e);
-        } finally {
-            if (temp != null) {
-                deleteQuietly(temp);
-            }
+        try (TempFileObject object = new TempFileObject("put " + name)) {
+            object.write(data, 0, data.length);
+            object.commit(name);
         }
+    }
+
+    /**
+     * A temporary file in {@code <dir>/.tmp~/}, renamed into place on commit: no copy, and a crash at any point leaves
+     * only a temporary file, which {@link #list} never shows.
+     */
+    @Override
+    public PendingObject create() {
+        return new TempFileObject(null);
     }
 
     @Override
@@ -267,7 +258,7 @@ public final class LocalStore implements Store {
     private Path createTempFile() throws IOException {
         Files.createDirectories(tempDir);
         while (true) {
-            Path temp = tempDir.resolve("put-" + Long.toHexString(ThreadLocalRandom.current().nextLong()));
+            Path temp = tempDir.resolve(TEMP_PREFIX + PID + "-" + Long.toHexString(ThreadLocalRandom.current().nextLong()));
             try {
                 return Files.createFile(temp);
             } catch (FileAlreadyExistsException e) {
@@ -284,7 +275,7 @@ public final class LocalStore implements Store {
         try (DirectoryStream<Path> temps = Files.newDirectoryStream(tempDir)) {
             for (Path temp : temps) {
                 try {
-                    if (Files.getLastModifiedTime(temp).compareTo(cutoff) < 0) {
+                    if (Files.getLastModifiedTime(temp).compareTo(cutoff) < 0 && !writerAlive(temp)) {
                         Files.deleteIfExists(temp);
                     }
                 } catch (IOException e) {
@@ -293,6 +284,25 @@ public final class LocalStore implements Store {
             }
         } catch (IOException e) {
             // no temporary directory yet, or unreadable: nothing to clean, and put reports real problems itself
+        }
+    }
+
+    /**
+     * Whether the process named in a temporary file's name still runs on this machine: a pack of a long backup may
+     * stay open (and unmodified) for longer than the stale age. Files of other machines sharing the directory are
+     * judged by age alone.
+     */
+    private static boolean writerAlive(Path temp) {
+        String name = temp.getFileName().toString();
+        if (!name.startsWith(TEMP_PREFIX)) {
+            return false;
+        }
+        int dash = name.indexOf('-', TEMP_PREFIX.length());
+        try {
+            long pid = Long.parseLong(name.substring(TEMP_PREFIX.length(), dash < 0 ? name.length() : dash));
+            return ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false);
+        } catch (NumberFormatException e) {
+            return false;
         }
     }
 
@@ -314,12 +324,114 @@ public final class LocalStore implements Store {
     }
 
     private static StoreException failure(String operation, String name, IOException e) {
+        return failure(operation + " " + name, e);
+    }
+
+    private static StoreException failure(String what, IOException e) {
         if (e instanceof ClosedByInterruptException) {
-            return new StoreException(operation + " " + name + " interrupted", false, e);
+            return new StoreException(what + " interrupted", false, e);
         }
         String reason = e instanceof FileSystemException fse && fse.getReason() != null
                 ? e.getClass().getSimpleName() + ": " + fse.getReason()
                 : e.toString();
-        return new StoreException(operation + " " + name + " failed in local store: " + reason, false, e);
+        return new StoreException(what + " failed in local store: " + reason, false, e);
+    }
+
+    /** The {@link PendingObject} of this store, also behind {@link #put}. Used by one thread at a time. */
+    private final class TempFileObject implements PendingObject {
+        /** What failure messages call this object: {@code put <name>} for a put, else the temporary file. */
+        private final String label;
+        private Path temp;
+        private FileChannel channel;
+        private long size;
+        private boolean writeFailed;
+        private boolean synced;
+        private String committed;
+
+        TempFileObject(String putLabel) {
+            cleanStaleTempFilesOnce();
+            String what = putLabel == null ? "create object in " + tempDir : putLabel;
+            try {
+                temp = createTempFile();
+                channel = FileChannel.open(temp, StandardOpenOption.WRITE);
+            } catch (IOException e) {
+                close();
+                throw failure(what, e);
+            }
+            label = putLabel == null ? "pending object " + dir.relativize(temp) : putLabel;
+        }
+
+        @Override
+        public void write(byte[] data, int off, int len) {
+            PendingObject.checkSlice(data, off, len);
+            checkWritable();
+            try {
+                FileSlices.write(channel, data, off, len);
+                size += len;
+            } catch (IOException e) {
+                writeFailed = true;
+                throw failure(label.startsWith("put ") ? label : "write " + label, e);
+            }
+        }
+
+        @Override
+        public long size() {
+            return size;
+        }
+
+        @Override
+        public void commit(String name) {
+            Path target = path(name);
+            if (committed != null) {
+                PendingObject.checkCommittedAs(committed, name);
+                return;
+            }
+            if (writeFailed) {
+                throw new IllegalStateException("a write to " + label + " failed, it cannot be committed as " + name);
+            }
+            String what = label.startsWith("put ") ? label : "commit " + name;
+            if (temp == null) {
+                throw new IllegalStateException(what + ": pending object closed");
+            }
+            try {
+                if (!synced) {
+                    channel.force(true);
+                    channel.close();
+                    synced = true;
+                }
+                Path parent = target.getParent();
+                Files.createDirectories(parent);
+                Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+                committed = name;
+                temp = null;
+                forceDirectory(parent);
+            } catch (IOException e) {
+                throw failure(what, e);
+            }
+        }
+
+        @Override
+        public void close() {
+            if (channel != null) {
+                try {
+                    channel.close();
+                } catch (IOException e) {
+                    // nothing to lose: an uncommitted file is deleted below, a committed one was synced
+                }
+            }
+            if (temp != null) {
+                deleteQuietly(temp);
+                temp = null;
+            }
+        }
+
+        private void checkWritable() {
+            if (committed != null) {
+                throw new IllegalStateException("object already committed as " + committed);
+            }
+            if (temp == null || synced) {
+                throw new IllegalStateException(label + " is closed or being committed: no more writes");
+            }
+        }
     }
 }

@@ -6,14 +6,16 @@ import java.util.Objects;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.Supplier;
 
+import dev.coffer.engine.store.ForwardingPendingObject;
+import dev.coffer.engine.store.PendingObject;
 import dev.coffer.engine.store.Store;
 import dev.coffer.engine.store.StoreEntry;
 import dev.coffer.engine.store.StoreException;
 
 /**
  * Wraps any {@link Store} and repeats calls that fail with a {@linkplain StoreException#retriable() retriable}
- * {@link StoreException}, as the {@link RetryPolicy} says. Every store operation is idempotent, so each may be
- * repeated. Permanent failures, {@link dev.coffer.engine.store.ObjectNotFoundException} and invalid arguments pass
+ * {@link StoreException}, as the {@link RetryPolicy} says. Every store operation (including the commit of a
+ * {@linkplain #create pending object}) is idempotent, so each may be repeated. Permanent failures, {@link dev.coffer.engine.store.ObjectNotFoundException} and invalid arguments pass
  * through at once, unchanged. When the attempts are used up the caller gets a retriable {@link StoreException} that
  * says how many attempts were made and carries the last failure as its cause. Thread-safe when the wrapped store is.
  */
@@ -49,6 +51,20 @@ public final class RetryingStore implements Store {
             delegate.put(name, data);
             return null;
         });
+    }
+
+    /** Retries creating the object and committing it; writes go to the wrapped store's pending object unchanged. */
+    @Override
+    public PendingObject create() {
+        return new ForwardingPendingObject(call("create", "(new object)", delegate::create)) {
+            @Override
+            public void commit(String name) {
+                call("commit", name, () -> {
+                    delegate.commit(name);
+                    return null;
+                });
+            }
+        };
     }
 
     @Override

@@ -2,6 +2,10 @@ package dev.coffer.engine.store.s3;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.channels.FileChannel;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
@@ -11,7 +15,9 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Set;
 
+import dev.coffer.engine.store.FileSlices;
 import dev.coffer.engine.store.ObjectNotFoundException;
+import dev.coffer.engine.store.PendingObject;
 import dev.coffer.engine.store.Store;
 import dev.coffer.engine.store.StoreEntry;
 import dev.coffer.engine.store.StoreException;
@@ -36,7 +42,7 @@ import software.amazon.awssdk.services.s3.model.S3Object;
 /**
  * A {@link Store} in an S3 bucket: object {@code data/3f/3fa4} is the key {@code <prefix>/data/3f/3fa4}.
  *
- * <p>S3 makes a single PUT atomic, so {@link #put} is one PUT with a {@code Content-MD5} header: the service refuses a
+ * <p>S3 makes a single PUT atomic, so {@link #put} and the commit of a {@link #create created} object are one PUT with a {@code Content-MD5} header: the service refuses a
  * body damaged on the way (a retriable failure). Requests use path-style addressing and send checksums only when the
  * operation requires them, which S3-compatible services other than AWS (S3Proxy, older MinIO and Ceph) need.
  *
@@ -99,6 +105,16 @@ public final class S3Store implements Store {
         } catch (SdkException e) {
             throw failure("put", name, e);
         }
+    }
+
+    /**
+     * Spools to a temporary file in {@code java.io.tmpdir} (restic does the same) and uploads it with one PUT on
+     * commit, with the {@code Content-MD5} computed while writing. The file is deleted after the upload or on close;
+     * one left by a killed process is only litter in the temporary directory, never an object.
+     */
+    @Override
+    public PendingObject create() {
+        return new SpoolFileObject();
     }
 
     @Override
@@ -256,10 +272,100 @@ public final class S3Store implements Store {
     }
 
     private static byte[] md5(byte[] data) {
+        return md5().digest(data);
+    }
+
+    private static MessageDigest md5() {
         try {
-            return MessageDigest.getInstance("MD5").digest(data);
+            return MessageDigest.getInstance("MD5");
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("every Java runtime has MD5", e);
+        }
+    }
+
+    /** The {@link PendingObject} of this store. Used by one thread at a time. */
+    private final class SpoolFileObject implements PendingObject {
+        private final MessageDigest md5 = md5();
+        private Path spool;
+        private FileChannel channel;
+        private long size;
+        private boolean writeFailed;
+        private String contentMd5;
+        private String committed;
+
+        SpoolFileObject() {
+            try {
+                spool = Files.createTempFile("coffer-s3-", ".spool");
+                channel = FileChannel.open(spool, StandardOpenOption.WRITE);
+            } catch (IOException e) {
+                close();
+                throw new StoreException("create object for " + where("") + ": cannot make a spool file in "
+                        + System.getProperty("java.io.tmpdir") + ": " + e, false, e);
+            }
+        }
+
+        @Override
+        public void write(byte[] data, int off, int len) {
+            PendingObject.checkSlice(data, off, len);
+            if (committed != null || contentMd5 != null || spool == null) {
+                throw new IllegalStateException("pending object is committed, being committed or closed: no more writes");
+            }
+            try {
+                FileSlices.write(channel, data, off, len);
+                md5.update(data, off, len);
+                size += len;
+            } catch (IOException e) {
+                writeFailed = true;
+                throw new StoreException("write spool file " + spool + " for " + where("") + " failed: " + e, false, e);
+            }
+        }
+
+        @Override
+        public long size() {
+            return size;
+        }
+
+        @Override
+        public void commit(String name) {
+            String key = key(name);
+            if (committed != null) {
+                PendingObject.checkCommittedAs(committed, name);
+                return;
+            }
+            if (writeFailed || spool == null) {
+                throw new IllegalStateException("pending object for " + where(name) + " is closed or a write failed");
+            }
+            if (contentMd5 == null) {
+                try {
+                    channel.close();
+                } catch (IOException e) {
+                    throw new StoreException("commit " + where(name) + ": closing spool file failed: " + e, false, e);
+                }
+                contentMd5 = Base64.getEncoder().encodeToString(md5.digest());
+            }
+            try {
+                client.putObject(b -> b.bucket(config.bucket()).key(key).contentLength(size).contentMD5(contentMd5),
+                        RequestBody.fromFile(spool));
+            } catch (SdkException e) {
+                throw failure("commit", name, e);
+            }
+            committed = name;
+            close();
+        }
+
+        @Override
+        public void close() {
+            try {
+                if (channel != null) {
+                    channel.close();
+                }
+                if (spool != null) {
+                    Files.deleteIfExists(spool);
+                }
+            } catch (IOException e) {
+                // litter in the temporary directory, never an object
+            }
+            spool = null;
         }
     }
 }

@@ -8,6 +8,8 @@ import java.util.function.Consumer;
 import org.junit.jupiter.api.Test;
 
 import dev.coffer.engine.store.ObjectNotFoundException;
+import dev.coffer.engine.store.PendingObject;
+import dev.coffer.engine.store.StoreEntry;
 import dev.coffer.engine.store.StoreException;
 import dev.coffer.engine.store.faulty.FaultInjectingStore.Operation;
 import dev.coffer.engine.store.memory.MemoryStore;
@@ -48,6 +50,23 @@ class FaultInjectingStoreTest {
 
         store.heal();
         assertThat(store.get("a")).hasSize(1);
+    }
+
+    @Test
+    void commitsOfPendingObjectsAreFaultedAndCrashedLikePuts() {
+        store.failNext(Operation.PUT, 1).crashAfter(Operation.PUT, 1);
+        try (PendingObject first = store.create(); PendingObject second = store.create()) {
+            first.write(new byte[] {1, 2}, 0, 2);
+            second.write(new byte[] {3}, 0, 1);
+
+            assertThatThrownBy(() -> first.commit("data/a")).hasMessageContaining("injected failure of PUT data/a");
+            first.commit("data/a");
+            assertThatThrownBy(() -> second.commit("data/b")).hasMessageContaining("injected crash");
+            assertThatThrownBy(() -> second.write(new byte[1], 0, 1)).hasMessageContaining("injected crash");
+        }
+
+        assertThat(memory.list("")).extracting(StoreEntry::name).containsExactly("data/a");
+        assertThat(store.calls(Operation.PUT)).isEqualTo(3);
     }
 
     @Test

@@ -15,6 +15,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import dev.coffer.engine.store.ObjectNotFoundException;
+import dev.coffer.engine.store.PendingObject;
 import dev.coffer.engine.store.Store;
 import dev.coffer.engine.store.StoreContractTest;
 import dev.coffer.engine.store.StoreEntry;
@@ -98,6 +99,40 @@ class LocalStoreTest extends StoreContractTest {
         assertThat(stale).doesNotExist();
         assertThat(running).as("a fresh temporary file may belong to a put in another process").exists();
         assertThat(reopened.list("")).containsExactly(new StoreEntry("config", 1));
+    }
+
+    @Test
+    void pendingObjectsLeaveNoTemporaryFileOnceClosedOrCommitted() throws IOException {
+        Path tempDir = root.resolve("repo").resolve(LocalStore.TEMP_DIR);
+        PendingObject discarded = store.create();
+        discarded.write(new byte[1000], 0, 1000);
+        try (PendingObject committed = store.create()) {
+            committed.write(new byte[] {9}, 0, 1);
+            assertThat(filesIn(tempDir)).isEqualTo(2);
+            committed.commit("data/00/p");
+        }
+        discarded.close();
+
+        assertThat(filesIn(tempDir)).isZero();
+        assertThat(store.list("")).containsExactly(new StoreEntry("data/00/p", 1));
+    }
+
+    @Test
+    void anOldTemporaryFileOfARunningProcessIsKept() throws IOException {
+        Path repo = root.resolve("repo");
+        Path tempDir = Files.createDirectories(repo.resolve(LocalStore.TEMP_DIR));
+        Path ours = Files.write(tempDir.resolve("new-" + ProcessHandle.current().pid() + "-1234"), new byte[10]);
+        Path dead = Files.write(tempDir.resolve("new-" + Long.MAX_VALUE + "-1234"), new byte[10]);
+        for (Path p : new Path[] {ours, dead}) {
+            Files.setLastModifiedTime(p, FileTime.from(Instant.now().minus(Duration.ofHours(5))));
+        }
+
+        try (PendingObject object = new LocalStore(repo).create()) {
+            object.commit("config");
+        }
+
+        assertThat(ours).as("a tree pack may stay open for hours in a long backup").exists();
+        assertThat(dead).doesNotExist();
     }
 
     @Test

@@ -10,6 +10,7 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 
 import dev.coffer.engine.store.ObjectNotFoundException;
+import dev.coffer.engine.store.PendingObject;
 import dev.coffer.engine.store.StoreException;
 import dev.coffer.engine.store.faulty.FaultInjectingStore;
 import dev.coffer.engine.store.faulty.FaultInjectingStore.Operation;
@@ -30,6 +31,19 @@ class RetryingStoreTest {
 
         assertThat(faulty.calls(Operation.PUT)).isEqualTo(5);
         assertThat(store.get("config")).containsExactly(1);
+    }
+
+    @Test
+    void commitOfAPendingObjectIsRetriedWithItsData() {
+        faulty.failNext(Operation.PUT, 3);
+
+        try (PendingObject object = store.create()) {
+            object.write(new byte[] {4, 5, 6}, 0, 3);
+            object.commit("data/00/p");
+        }
+
+        assertThat(faulty.calls(Operation.PUT)).isEqualTo(4);
+        assertThat(store.get("data/00/p")).containsExactly(4, 5, 6);
     }
 
     @Test

@@ -19,6 +19,7 @@ import org.slf4j.LoggerFactory;
 import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.Logger;
 import dev.coffer.engine.store.ObjectNotFoundException;
+import dev.coffer.engine.store.PendingObject;
 import dev.coffer.engine.store.Store;
 import dev.coffer.engine.store.StoreContractTest;
 import dev.coffer.engine.store.StoreEntry;
@@ -87,6 +88,27 @@ class S3StoreTest extends StoreContractTest {
             assertThat(second.list("")).containsExactlyInAnyOrder(new StoreEntry("config", 2), new StoreEntry("data/00/p", 1));
             first.delete("config");
             assertThat(second.get("config")).containsExactly(2, 2);
+        }
+    }
+
+    @Test
+    void spoolFilesAreGoneAfterCommitOrClose() throws Exception {
+        long before = spoolFiles();
+        try (PendingObject committed = store.create(); PendingObject discarded = store.create()) {
+            committed.write(new byte[] {1, 2, 3}, 0, 3);
+            discarded.write(new byte[] {4}, 0, 1);
+            assertThat(spoolFiles()).isEqualTo(before + 2);
+            committed.commit("data/00/p");
+            assertThat(spoolFiles()).as("deleted once uploaded").isEqualTo(before + 1);
+        }
+
+        assertThat(spoolFiles()).isEqualTo(before);
+        assertThat(store.list("")).containsExactly(new StoreEntry("data/00/p", 3));
+    }
+
+    private static long spoolFiles() throws java.io.IOException {
+        try (var files = java.nio.file.Files.list(java.nio.file.Path.of(System.getProperty("java.io.tmpdir")))) {
+            return files.filter(p -> p.getFileName().toString().startsWith("coffer-s3-")).count();
         }
     }
 
