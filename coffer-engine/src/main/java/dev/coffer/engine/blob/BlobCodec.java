@@ -111,8 +111,19 @@ public final class BlobCodec {
         if (type != expected.code()) {
             throw new AuthenticationException("blob type " + type + " where " + expected + " was expected");
         }
-        byte[] content = aead.open(encoded, off + HEADER_BYTES, len - HEADER_BYTES, aad(encoded, off, id));
-        return Compressor.decompress(compression, content, plainLength);
+        byte[] aad = aad(encoded, off, id);
+        if (compression == Compressor.NONE) {
+            return aead.open(encoded, off + HEADER_BYTES, len - HEADER_BYTES, aad);
+        }
+        // Compressed content is decrypted into a pooled buffer: only the decompressed blob is a new array.
+        int contentLength = len - HEADER_BYTES - Aead.OVERHEAD;
+        byte[] content = BUFFERS.take(contentLength);
+        try {
+            aead.open(encoded, off + HEADER_BYTES, len - HEADER_BYTES, aad, content, 0);
+            return Compressor.decompress(compression, content, 0, contentLength, plainLength);
+        } finally {
+            BUFFERS.give(content);
+        }
     }
 
     public byte[] decode(BlobType expected, byte[] encoded, String id) {

@@ -28,7 +28,7 @@ public final class Compressor {
      * process and hold at most as many contexts as threads ever compressed at once.
      */
     private static final Map<Integer, Queue<Context>> COMPRESSORS = new ConcurrentHashMap<>();
-    private static final Queue<ZstdDecompressCtx> DECOMPRESSORS = new ConcurrentLinkedQueue<>();
+    private static final Queue<Decoder> DECOMPRESSORS = new ConcurrentLinkedQueue<>();
 
     private final int level;
     private final Queue<Context> pool;
@@ -153,26 +153,70 @@ public final class Compressor {
 
     /** Decompresses data compressed with algorithm {@code algorithm} to exactly {@code plainLength} bytes. */
     public static byte[] decompress(byte algorithm, byte[] data, int plainLength) {
+        return algorithm == NONE ? data : decompress(algorithm, data, 0, data.length, plainLength);
+    }
+
+    /** Decompresses {@code data[off, off+len)}, compressed with {@code algorithm}, to a new array of {@code plainLength}. */
+    public static byte[] decompress(byte algorithm, byte[] data, int off, int len, int plainLength) {
         switch (algorithm) {
             case NONE:
-                return data;
+                return java.util.Arrays.copyOfRange(data, off, off + len);
             case ZSTD:
-                ZstdDecompressCtx ctx = DECOMPRESSORS.poll();
-                if (ctx == null) {
-                    ctx = new ZstdDecompressCtx();
+                Decoder decoder = DECOMPRESSORS.poll();
+                if (decoder == null) {
+                    decoder = new Decoder();
                 }
-                byte[] out;
                 try {
-                    out = ctx.decompress(data, plainLength);
+                    return decoder.decompress(data, off, len, plainLength);
                 } finally {
-                    DECOMPRESSORS.offer(ctx);
+                    DECOMPRESSORS.offer(decoder);
                 }
-                if (out.length != plainLength) {
-                    throw new IllegalStateException("zstd produced " + out.length + " bytes, expected " + plainLength);
-                }
-                return out;
             default:
                 throw new IllegalArgumentException("unknown compression algorithm id " + algorithm);
+        }
+    }
+
+    /**
+     * A zstd decompression context streaming through small direct buffers, for the reason given at {@link Context}:
+     * a restore decompresses most of the time, and pinned heap arrays made SerialGC grow the heap instead of
+     * collecting it.
+     */
+    private static final class Decoder {
+        final ZstdDecompressCtx ctx = new ZstdDecompressCtx();
+        final ByteBuffer in = ByteBuffer.allocateDirect(SLICE);
+        final ByteBuffer out = ByteBuffer.allocateDirect(SLICE);
+
+        byte[] decompress(byte[] data, int off, int len, int plainLength) {
+            ctx.reset();
+            byte[] result = new byte[plainLength];
+            in.clear().limit(0);
+            int read = 0;
+            int written = 0;
+            boolean done = false;
+            while (!done) {
+                if (!in.hasRemaining()) {
+                    if (read == len) {
+                        throw new IllegalStateException("zstd data ended after " + written + " of " + plainLength + " bytes");
+                    }
+                    int n = Math.min(SLICE, len - read);
+                    in.clear();
+                    in.put(data, off + read, n).flip();
+                    read += n;
+                }
+                out.clear();
+                done = ctx.decompressDirectByteBufferStream(out, in);
+                out.flip();
+                int produced = out.remaining();
+                if (produced > plainLength - written) {
+                    throw new IllegalStateException("zstd produced more than the expected " + plainLength + " bytes");
+                }
+                out.get(result, written, produced);
+                written += produced;
+            }
+            if (written != plainLength) {
+                throw new IllegalStateException("zstd produced " + written + " bytes, expected " + plainLength);
+            }
+            return result;
         }
     }
 }

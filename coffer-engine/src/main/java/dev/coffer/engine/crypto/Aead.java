@@ -96,18 +96,37 @@ public final class Aead {
         if (len < OVERHEAD) {
             throw new AuthenticationException("sealed data too short: " + len + " bytes");
         }
+        byte[] plain = new byte[len - OVERHEAD];
+        open(sealed, off, len, aad, plain, 0);
+        return plain;
+    }
+
+    /**
+     * Like {@link #open(byte[], int, int, byte[])} but writes the plaintext ({@code len - OVERHEAD} bytes) into
+     * {@code out} at {@code outOff} and returns its length; on an authentication failure that range is zeroed.
+     */
+    public int open(byte[] sealed, int off, int len, byte[] aad, byte[] out, int outOff) {
+        if (len < OVERHEAD) {
+            throw new AuthenticationException("sealed data too short: " + len + " bytes");
+        }
         // JDK 17's GCM decryption of megabyte-sized messages runs at a few tens of MB/s (its decrypt loops do not get
         // the AES-CTR/GHASH intrinsics), while its encryption path runs at GB/s. GCM is deterministic for a given key,
         // nonce and plaintext, so: decrypt with AES-CTR (the GCM keystream starts at counter nonce||2), re-encrypt
         // with GCM and compare the tags in constant time. The plaintext is released only when they match.
         int ctLen = len - NONCE_BYTES - TAG_BYTES;
+        java.util.Objects.checkFromIndexSize(outOff, ctLen, out.length);
         try {
             byte[] counter = new byte[16];
             System.arraycopy(sealed, off, counter, 0, NONCE_BYTES);
             counter[15] = 2;
             Cipher ctr = CTR.get();
             ctr.init(Cipher.DECRYPT_MODE, key, new javax.crypto.spec.IvParameterSpec(counter));
-            byte[] plain = ctr.doFinal(sealed, off + NONCE_BYTES, ctLen);
+            int in = off + NONCE_BYTES;
+            int done = 0;
+            while (ctLen - done > SLICE) {
+                done += ctr.update(sealed, in + done, SLICE, out, outOff + done);
+            }
+            ctr.doFinal(sealed, in + done, ctLen - done, out, outOff + done);
             GCMParameterSpec spec = new GCMParameterSpec(TAG_BYTES * 8, sealed, off, NONCE_BYTES);
             Cipher gcm = REENCRYPT.get();
             try {
@@ -120,19 +139,19 @@ public final class Aead {
             }
             gcm.updateAAD(aad);
             byte[] scratch = SCRATCH.get();
-            int done = 0;
+            done = 0;
             while (ctLen - done > SLICE) {
-                gcm.update(plain, done, SLICE, scratch, 0);
+                gcm.update(out, outOff + done, SLICE, scratch, 0);
                 done += SLICE;
             }
-            int n = gcm.doFinal(plain, done, ctLen - done, scratch, 0);
+            int n = gcm.doFinal(out, outOff + done, ctLen - done, scratch, 0);
             byte[] expected = java.util.Arrays.copyOfRange(sealed, off + len - TAG_BYTES, off + len);
             byte[] actual = java.util.Arrays.copyOfRange(scratch, n - TAG_BYTES, n);
             if (!java.security.MessageDigest.isEqual(expected, actual)) {
-                java.util.Arrays.fill(plain, (byte) 0);
+                java.util.Arrays.fill(out, outOff, outOff + ctLen, (byte) 0);
                 throw new AuthenticationException("authentication failed: data was modified or the key is wrong");
             }
-            return plain;
+            return ctLen;
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("AES-GCM decryption failed", e);
         }

@@ -49,6 +49,9 @@ public final class Restorer {
     /** Most files handed to one thread at once (fewer when their sizes reach {@link ChunkReader#MAX_RANGE}). */
     private static final int MAX_BATCH_FILES = 512;
 
+    /** Restore threads live as long as one restore; each keeps its read buffer while it does. */
+    private static final ThreadLocal<ChunkReader.Buffer> READ_BUFFER = ThreadLocal.withInitial(ChunkReader.Buffer::new);
+
     private static final boolean ROOT = "root".equals(System.getProperty("user.name"));
 
     private final Repository repository;
@@ -223,7 +226,7 @@ public final class Restorer {
         for (FileJob f : files) {
             ids.addAll(f.node().chunkIds());
         }
-        ChunkReader reader = new ChunkReader(repository, ids);
+        ChunkReader reader = new ChunkReader(repository, ids, READ_BUFFER.get());
         for (FileJob f : files) {
             int read = writeFile(run, f, reader);
             reader.skip(f.node().chunkIds().size() - read);

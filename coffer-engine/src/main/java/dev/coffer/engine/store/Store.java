@@ -52,6 +52,19 @@ public interface Store extends AutoCloseable {
      */
     byte[] getRange(String name, long offset, int length);
 
+    /**
+     * Reads like {@link #getRange} but into {@code dst[dstOff, dstOff+length)}, so that a caller reading many ranges
+     * (a restore) reuses one buffer instead of allocating one per read. Same failures as {@code getRange}; after a
+     * failure that part of {@code dst} holds unspecified bytes. Throws {@link IndexOutOfBoundsException} when
+     * {@code dst} has no room for the range. The default copies the result of {@code getRange}; stores that can read
+     * straight into the array override it.
+     */
+    default void readRange(String name, long offset, int length, byte[] dst, int dstOff) {
+        java.util.Objects.checkFromIndexSize(dstOff, length, dst.length);
+        byte[] data = getRange(name, offset, length);
+        System.arraycopy(data, 0, dst, dstOff, length);
+    }
+
     /** Returns the size in bytes of the object, or throws {@link ObjectNotFoundException}. */
     long size(String name);
 

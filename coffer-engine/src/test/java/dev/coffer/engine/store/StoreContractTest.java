@@ -111,6 +111,35 @@ public abstract class StoreContractTest {
     }
 
     @Test
+    void readRangeFillsTheCallersArrayAtAnOffset() {
+        byte[] data = randomBytes(3 << 20, 11);
+        store.put("data/02/pack", data);
+        byte[] dst = new byte[(3 << 20) + 20];
+        Arrays.fill(dst, (byte) 7);
+
+        store.readRange("data/02/pack", 1000, 2 << 20, dst, 10);
+        store.readRange("data/02/pack", 0, 0, dst, dst.length);
+
+        assertThat(Arrays.copyOfRange(dst, 10, 10 + (2 << 20))).isEqualTo(Arrays.copyOfRange(data, 1000, 1000 + (2 << 20)));
+        assertThat(dst[9]).isEqualTo((byte) 7);
+        assertThat(dst[10 + (2 << 20)]).isEqualTo((byte) 7);
+        store.readRange("data/02/pack", 0, data.length, dst, 20);
+        assertThat(Arrays.copyOfRange(dst, 20, dst.length)).isEqualTo(data);
+    }
+
+    @Test
+    void readRangeFailsLikeGetRange() {
+        store.put("data/02/pack", randomBytes(100, 12));
+        byte[] dst = new byte[200];
+
+        assertThatThrownBy(() -> store.readRange("data/02/pack", 50, 51, dst, 0))
+                .isInstanceOf(StoreException.class).isNotInstanceOf(ObjectNotFoundException.class)
+                .matches(e -> !((StoreException) e).retriable(), "not retriable");
+        assertThatThrownBy(() -> store.readRange("data/02/missing", 0, 1, dst, 0)).isInstanceOf(ObjectNotFoundException.class);
+        assertThatThrownBy(() -> store.readRange("data/02/pack", 0, 100, dst, 150)).isInstanceOf(IndexOutOfBoundsException.class);
+    }
+
+    @Test
     void getRangePastTheEndIsAPermanentError() {
         store.put("data/01/pack", randomBytes(100, 7));
 

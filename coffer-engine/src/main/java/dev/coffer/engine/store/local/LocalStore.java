@@ -137,6 +137,22 @@ public final class LocalStore implements Store {
     }
 
     @Override
+    public void readRange(String name, long offset, int length, byte[] dst, int dstOff) {
+        Store.checkRange(offset, length);
+        java.util.Objects.checkFromIndexSize(dstOff, length, dst.length);
+        Path path = path(name);
+        try (FileChannel channel = open(path, name)) {
+            long size = channel.size();
+            if (offset > size - length) {
+                throw StoreException.rangePastEnd(name, offset, length, size);
+            }
+            read(channel, offset, length, dst, dstOff, name);
+        } catch (IOException e) {
+            throw failure("getRange", name, e);
+        }
+    }
+
+    @Override
     public long size(String name) {
         Path path = path(name);
         try {
@@ -243,16 +259,20 @@ public final class LocalStore implements Store {
 
     private static byte[] read(FileChannel channel, long position, int length, String name) throws IOException {
         byte[] data = new byte[length];
+        read(channel, position, length, data, 0, name);
+        return data;
+    }
+
+    private static void read(FileChannel channel, long position, int length, byte[] dst, int dstOff, String name) throws IOException {
         for (int offset = 0; offset < length; offset += IO_SLICE) {
-            // wrap() sets the buffer's position to the array index, which is also the distance from `position`
-            ByteBuffer slice = ByteBuffer.wrap(data, offset, Math.min(IO_SLICE, length - offset));
+            // wrap() sets the buffer's position to the array index: minus dstOff, the distance from `position`
+            ByteBuffer slice = ByteBuffer.wrap(dst, dstOff + offset, Math.min(IO_SLICE, length - offset));
             while (slice.hasRemaining()) {
-                if (channel.read(slice, position + slice.position()) < 0) {
+                if (channel.read(slice, position + slice.position() - dstOff) < 0) {
                     throw new StoreException("read " + name + ": the file ended early; it was changed outside Coffer", false);
                 }
             }
         }
-        return data;
     }
 
     private Path createTempFile() throws IOException {

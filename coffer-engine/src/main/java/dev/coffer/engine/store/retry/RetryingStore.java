@@ -78,6 +78,14 @@ public final class RetryingStore implements Store {
     }
 
     @Override
+    public void readRange(String name, long offset, int length, byte[] dst, int dstOff) {
+        call("getRange", name, () -> {
+            delegate.readRange(name, offset, length, dst, dstOff);
+            return null;
+        });
+    }
+
+    @Override
     public long size(String name) {
         return call("size", name, () -> delegate.size(name));
     }
