@@ -75,6 +75,8 @@ import dev.coffer.engine.snapshot.Tree;
 public final class Archiver {
 
     static final int INDEX_EVERY_PACKS = 16;
+    /** Chunks shorter than this are encoded by the file worker that cut them (see processFile). */
+    static final int INLINE_ENCODE_BELOW = 256 * 1024;
     private static final int MAX_FINISHED_DIRS = 2_000;
 
     private final Repository repository;
@@ -415,10 +417,22 @@ public final class Archiver {
                 if (repository.index().has(id)) {
                     reused(id);
                 } else if (queued.add(id)) {
-                    // the one copy per new chunk: buf is refilled while encoders work
-                    byte[] plain = chunkCopies.take(len);
-                    System.arraycopy(buf, off, plain, 0, len);
-                    encoders.execute(() -> encode(id, plain, len));
+                    if (len < INLINE_ENCODE_BELOW) {
+                        // Small chunks (small files, ends of files) are encoded right here: handing each to an
+                        // encoder thread cost more in wake-ups than encoding it, and file workers keep every core busy.
+                        encode(id, buf, off, len);
+                    } else {
+                        // the one copy per new chunk: buf is refilled while encoders work
+                        byte[] plain = chunkCopies.take(len);
+                        System.arraycopy(buf, off, plain, 0, len);
+                        encoders.execute(() -> {
+                            try {
+                                encode(id, plain, 0, len);
+                            } finally {
+                                chunkCopies.give(plain);
+                            }
+                        });
+                    }
                 }
             });
         } catch (IOException e) {
@@ -461,19 +475,17 @@ public final class Archiver {
         return true;
     }
 
-    private void encode(String id, byte[] plain, int len) {
+    private void encode(String id, byte[] plain, int plainOff, int len) {
         try {
             if (failure.get() != null) {
                 return;
             }
-            repository.codec().encode(BlobType.DATA, plain, 0, len, id, (encoded, off, n) -> {
+            repository.codec().encode(BlobType.DATA, plain, plainOff, len, id, (encoded, off, n) -> {
                 bytesAdded.addAndGet(n);
                 packer.add(id, BlobType.DATA, encoded, off, n);
             });
         } catch (Throwable t) {
             failure.compareAndSet(null, t);
-        } finally {
-            chunkCopies.give(plain);
         }
     }
 
