@@ -6,7 +6,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Random;
-import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -47,7 +46,15 @@ class KilledBackupTest {
             Process p = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-cp",
                     System.getProperty("java.class.path"), BackupProcessMain.class.getName(), repoDir.toString(), src.toString(), PASS)
                     .redirectErrorStream(true).redirectOutput(tmp.resolve("process-" + i + ".log").toFile()).start();
-            if (!p.waitFor(300 + random.nextInt(1500), TimeUnit.MILLISECONDS)) {
+            // Killed once it has stored a random number (1-20) of new packs: the 24 MB file alone needs about 100, so
+            // each kill lands in the middle of the upload, whatever the machine's speed.
+            int packsAtStart = countPacks(repoDir);
+            int killAfter = 1 + random.nextInt(20);
+            while (p.isAlive() && countPacks(repoDir) < packsAtStart + killAfter) {
+                Thread.sleep(2);
+            }
+            if (p.isAlive()) {
+                Thread.sleep(random.nextInt(20));
                 p.destroyForcibly().waitFor();
                 kills++;
             }
@@ -55,7 +62,7 @@ class KilledBackupTest {
             assertThat(new Checker(afterKill, Progress.NONE).check(false).errors()).as("after kill %d", i).isEmpty();
         }
 
-        System.out.println("KilledBackupTest: " + kills + " of 3 backup processes killed before they finished");
+        assertThat(kills).as("backup processes killed before they finished").isEqualTo(3);
         Repository repo = Repository.open(new LocalStore(repoDir), PASS.toCharArray());
         Snapshot done = new Archiver(repo, BackupOptions.defaults().withThreads(2), Progress.NONE).backup(List.of(src));
         Repository reopened = Repository.open(new LocalStore(repoDir), PASS.toCharArray());
@@ -63,5 +70,17 @@ class KilledBackupTest {
         Path target = tmp.resolve("restore");
         assertThat(new Restorer(reopened, Progress.NONE).restore(done, target, RestoreOptions.defaults()).errors()).isEmpty();
         TestTrees.assertSameTree(src, target.resolve(src.toString().substring(1)));
+    }
+
+    private static int countPacks(Path repoDir) throws java.io.IOException {
+        Path data = repoDir.resolve("data");
+        if (!Files.exists(data)) {
+            return 0;
+        }
+        try (java.util.stream.Stream<Path> files = Files.walk(data)) {
+            return (int) files.filter(Files::isRegularFile).count();
+        } catch (java.io.UncheckedIOException raced) {
+            return 0; // a directory appeared or went while walking: ask again
+        }
     }
 }
