@@ -193,7 +193,10 @@ public final class Repository implements AutoCloseable, TreeSource {
 
     /** Reads, authenticates and decompresses one blob. */
     public byte[] loadBlob(String id, BlobType type) {
-        IndexEntry e = index.lookup(id).orElseThrow(() -> new CorruptDataException("blob " + id, "not in the index; run check"));
+        IndexEntry e = index.lookup(id).orElse(null);
+        if (e == null) {
+            e = lookupAfterRefresh(id);
+        }
         String object = Pack.objectName(e.pack());
         byte[] encoded;
         try {
@@ -283,6 +286,14 @@ public final class Repository implements AutoCloseable, TreeSource {
         } catch (AuthenticationException | IllegalArgumentException | java.nio.BufferUnderflowException e) {
             throw new CorruptDataException(objectName, "unreadable index file: " + e.getMessage());
         }
+    }
+
+    /**
+     * Another thread's {@link #refreshAfterMissingPack} may be between dropping a rewritten pack's entries and adding
+     * those of its replacement: wait for it (same lock) and look again.
+     */
+    private synchronized IndexEntry lookupAfterRefresh(String id) {
+        return index.lookup(id).orElseThrow(() -> new CorruptDataException("blob " + id, "not in the index; run check"));
     }
 
     private synchronized void refreshAfterMissingPack(String pack) {

@@ -83,6 +83,29 @@ class BackupRestoreTest {
     }
 
     @Test
+    void anUnchangedTreeKeepsItsTreeIdsAndAChangedFileChangesOnlyTheTreesAboveIt() throws Exception {
+        Path src = tmp.resolve("src");
+        TestTrees.createMixedTree(src, 3);
+        Repository repo = Repository.init(new MemoryStore(), PASS, RepositoryOptions.forTests());
+        Snapshot first = new Archiver(repo, BackupOptions.defaults(), Progress.NONE).backup(List.of(src));
+
+        Snapshot unchanged = new Archiver(repo, BackupOptions.defaults(), Progress.NONE).backup(List.of(src));
+        Files.writeString(src.resolve("docs/nested/deeper/added.txt"), "one more");
+        Snapshot changed = new Archiver(repo, BackupOptions.defaults(), Progress.NONE).backup(List.of(src));
+
+        assertThat(unchanged.treeId()).isEqualTo(first.treeId());
+        assertThat(unchanged.summary().bytesAdded()).isZero();
+        assertThat(changed.treeId()).isNotEqualTo(first.treeId());
+        String base = src.toString();
+        assertThat(repo.findNode(changed, base + "/docs/nested/deeper").orElseThrow().subtreeId())
+                .isNotEqualTo(repo.findNode(first, base + "/docs/nested/deeper").orElseThrow().subtreeId());
+        // A sibling directory whose content did not change keeps its tree.
+        assertThat(repo.findNode(changed, base + "/empty-dir").orElseThrow().subtreeId())
+                .isEqualTo(repo.findNode(first, base + "/empty-dir").orElseThrow().subtreeId());
+        assertThat(repo.findNode(changed, base + "/docs/nested/deeper/added.txt")).isPresent();
+    }
+
+    @Test
     void excludesAreNotBackedUpIncludesRestoreOnlyTheirSubtreeAndProgressSeesEveryByte() throws Exception {
         Path src = tmp.resolve("src");
         TestTrees.createMixedTree(src, 3);
