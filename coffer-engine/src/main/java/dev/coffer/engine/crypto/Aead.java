@@ -21,6 +21,28 @@ public final class Aead {
     private static final SecureRandom RANDOM = new SecureRandom();
 
     /**
+     * Random bytes for nonces, fetched 4 KiB at a time per thread: the JDK's default SecureRandom (NativePRNG) mixes
+     * every request with SHA1PRNG output, which per blob cost more than sealing a small one (and JIT time to compile).
+     * The bytes are as random either way; GCM needs its nonces unique, not secret.
+     */
+    private static final ThreadLocal<NoncePool> NONCES = ThreadLocal.withInitial(NoncePool::new);
+
+    private static final class NoncePool {
+        private final byte[] bytes = new byte[4096];
+        private int used = bytes.length;
+
+        void next(byte[] nonce) {
+            if (used + nonce.length > bytes.length) {
+                RANDOM.nextBytes(bytes);
+                used = 0;
+            }
+            System.arraycopy(bytes, used, nonce, 0, nonce.length);
+            java.util.Arrays.fill(bytes, used, used + nonce.length, (byte) 0); // handed out once only
+            used += nonce.length;
+        }
+    }
+
+    /**
      * Messages are fed to GCM in slices of this many bytes. JDK 17 runs GCM at interpreter speed (about 75 MB/s) until
      * the JIT has compiled the methods that its AES-CTR and GHASH intrinsics replace, which takes thousands of calls:
      * one call per megabyte-sized blob would leave most of a backup encrypted at that speed. Slices make the calls
@@ -62,7 +84,7 @@ public final class Aead {
     /** Encrypts {@code plain[off, off+len)} authenticating {@code aad} too; writes into {@code out} at {@code outOff}. */
     public int seal(byte[] plain, int off, int len, byte[] aad, byte[] out, int outOff) {
         byte[] nonce = new byte[NONCE_BYTES];
-        RANDOM.nextBytes(nonce);
+        NONCES.get().next(nonce);
         try {
             Cipher cipher = GCM.get();
             cipher.init(Cipher.ENCRYPT_MODE, key, new GCMParameterSpec(TAG_BYTES * 8, nonce));

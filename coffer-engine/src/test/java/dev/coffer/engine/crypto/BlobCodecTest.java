@@ -46,6 +46,25 @@ class BlobCodecTest {
     }
 
     @Test
+    void everySealUsesAFreshNonceAndOpensIntoTheCallersArray() {
+        Aead aead = Aead.of(key);
+        byte[] plain = "same message".getBytes(StandardCharsets.UTF_8);
+        java.util.Set<String> nonces = new java.util.HashSet<>();
+        for (int i = 0; i < 1000; i++) { // several refills of the per-thread nonce pool
+            byte[] sealed = aead.seal(plain, new byte[0]);
+            assertThat(nonces.add(java.util.HexFormat.of().formatHex(sealed, 0, Aead.NONCE_BYTES))).isTrue();
+            byte[] out = new byte[plain.length + 4];
+            assertThat(aead.open(sealed, 0, sealed.length, new byte[0], out, 4)).isEqualTo(plain.length);
+            assertThat(java.util.Arrays.copyOfRange(out, 4, out.length)).isEqualTo(plain);
+        }
+        byte[] sealed = aead.seal(plain, new byte[0]);
+        sealed[Aead.NONCE_BYTES] ^= 1;
+        byte[] out = new byte[plain.length];
+        assertThatThrownBy(() -> aead.open(sealed, 0, sealed.length, new byte[0], out, 0)).isInstanceOf(AuthenticationException.class);
+        assertThat(out).containsOnly(0);
+    }
+
+    @Test
     void idsDependOnTheRepositoryKey() {
         byte[] plain = "same content".getBytes(StandardCharsets.UTF_8);
         assertThat(hashes.blobId(plain)).hasSize(64).isNotEqualTo(new Hashes(MasterKey.random()).blobId(plain));
