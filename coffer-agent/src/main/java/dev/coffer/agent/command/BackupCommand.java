@@ -82,9 +82,9 @@ public final class BackupCommand extends AgentCommand {
         SnapshotSummary s = snapshot.summary();
         agent.println("Files: " + s.filesNew() + " new, " + s.filesChanged() + " changed, " + s.filesUnmodified()
                 + " unmodified; " + s.dirs() + " directories");
-        agent.println("Processed " + ProgressFormat.bytes(s.bytesProcessed()) + " of "
-                + ProgressFormat.bytes(s.totalBytes()) + ", added " + ProgressFormat.bytes(s.bytesAdded())
-                + " to the repository");
+        // bytesProcessed counts the bytes read: unmodified files are not read again.
+        agent.println("Backed up " + ProgressFormat.bytes(s.totalBytes()) + ", read " + ProgressFormat.bytes(s.bytesProcessed())
+                + ", added " + ProgressFormat.bytes(s.bytesAdded()) + " to the repository");
         agent.println("snapshot " + snapshot.shortId() + " saved");
         Map<String, Object> json = Json.snapshot(snapshot);
         json.put("warnings", warnings);
