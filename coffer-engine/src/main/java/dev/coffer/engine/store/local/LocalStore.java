@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.ClosedByInterruptException;
 import java.nio.channels.FileChannel;
-import java.nio.file.DirectoryStream;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.FileSystemException;
 import java.nio.file.FileVisitResult;
@@ -17,13 +16,10 @@ import java.nio.file.SimpleFileVisitor;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.BasicFileAttributes;
-import java.nio.file.attribute.FileTime;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
-import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 import dev.coffer.engine.store.FileSlices;
@@ -32,6 +28,7 @@ import dev.coffer.engine.store.PendingObject;
 import dev.coffer.engine.store.Store;
 import dev.coffer.engine.store.StoreEntry;
 import dev.coffer.engine.store.StoreException;
+import dev.coffer.engine.store.WriterFiles;
 
 /**
  * A {@link Store} in a directory: object {@code data/3f/3fa4} is the file {@code <dir>/data/3f/3fa4}.
@@ -51,7 +48,6 @@ public final class LocalStore implements Store {
     static final String TEMP_DIR = ".tmp~";
     /** Temporary files are named {@code new-<pid>-<random>}, so that clean-up can tell whether their writer lives. */
     private static final String TEMP_PREFIX = "new-";
-    private static final long PID = ProcessHandle.current().pid();
     private static final Duration STALE_TEMP_AGE = Duration.ofHours(1);
     /** Heap buffers are read in slices of this size, for the reason given in {@link FileSlices}. */
     private static final int IO_SLICE = FileSlices.SLICE;
@@ -278,7 +274,7 @@ public final class LocalStore implements Store {
     private Path createTempFile() throws IOException {
         Files.createDirectories(tempDir);
         while (true) {
-            Path temp = tempDir.resolve(TEMP_PREFIX + PID + "-" + Long.toHexString(ThreadLocalRandom.current().nextLong()));
+            Path temp = tempDir.resolve(WriterFiles.newName(TEMP_PREFIX, ""));
             try {
                 return Files.createFile(temp);
             } catch (FileAlreadyExistsException e) {
@@ -288,41 +284,10 @@ public final class LocalStore implements Store {
     }
 
     private void cleanStaleTempFilesOnce() {
-        if (!tempCleaned.compareAndSet(false, true)) {
-            return;
-        }
-        FileTime cutoff = FileTime.from(Instant.now().minus(staleTempAge));
-        try (DirectoryStream<Path> temps = Files.newDirectoryStream(tempDir)) {
-            for (Path temp : temps) {
-                try {
-                    if (Files.getLastModifiedTime(temp).compareTo(cutoff) < 0 && !writerAlive(temp)) {
-                        Files.deleteIfExists(temp);
-                    }
-                } catch (IOException e) {
-                    // another process cleaned it first, or it is not ours to delete: leave it
-                }
-            }
-        } catch (IOException e) {
-            // no temporary directory yet, or unreadable: nothing to clean, and put reports real problems itself
-        }
-    }
-
-    /**
-     * Whether the process named in a temporary file's name still runs on this machine: a pack of a long backup may
-     * stay open (and unmodified) for longer than the stale age. Files of other machines sharing the directory are
-     * judged by age alone.
-     */
-    private static boolean writerAlive(Path temp) {
-        String name = temp.getFileName().toString();
-        if (!name.startsWith(TEMP_PREFIX)) {
-            return false;
-        }
-        int dash = name.indexOf('-', TEMP_PREFIX.length());
-        try {
-            long pid = Long.parseLong(name.substring(TEMP_PREFIX.length(), dash < 0 ? name.length() : dash));
-            return ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false);
-        } catch (NumberFormatException e) {
-            return false;
+        if (tempCleaned.compareAndSet(false, true)) {
+            // A pack of a long backup may stay open (and unmodified) for longer than the stale age: files of a process
+            // that still runs are kept. Files of other machines sharing the directory are judged by age alone.
+            WriterFiles.deleteAbandoned(tempDir, "*", TEMP_PREFIX, staleTempAge);
         }
     }
 

@@ -21,6 +21,7 @@ import dev.coffer.engine.store.PendingObject;
 import dev.coffer.engine.store.Store;
 import dev.coffer.engine.store.StoreEntry;
 import dev.coffer.engine.store.StoreException;
+import dev.coffer.engine.store.WriterFiles;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.awscore.exception.AwsServiceException;
@@ -110,12 +111,20 @@ public final class S3Store implements Store {
     /**
      * Spools to a temporary file in {@code java.io.tmpdir} (restic does the same) and uploads it with one PUT on
      * commit, with the {@code Content-MD5} computed while writing. The file is deleted after the upload or on close;
-     * one left by a killed process is only litter in the temporary directory, never an object.
+     * one left by a killed process is never an object, and the first {@code create} of a later process deletes it.
      */
     @Override
     public PendingObject create() {
+        if (spoolsCleaned.compareAndSet(false, true)) {
+            WriterFiles.deleteAbandoned(Path.of(System.getProperty("java.io.tmpdir")), SPOOL_PREFIX + "*.spool", SPOOL_PREFIX,
+                    Duration.ofMinutes(10));
+        }
         return new SpoolFileObject();
     }
+
+    /** Spool files are named {@code coffer-s3-<pid>-<random>.spool} (see {@link WriterFiles}). */
+    static final String SPOOL_PREFIX = "coffer-s3-";
+    private final java.util.concurrent.atomic.AtomicBoolean spoolsCleaned = new java.util.concurrent.atomic.AtomicBoolean();
 
     @Override
     public byte[] get(String name) {
@@ -295,7 +304,7 @@ public final class S3Store implements Store {
 
         SpoolFileObject() {
             try {
-                spool = Files.createTempFile("coffer-s3-", ".spool");
+                spool = Files.createFile(Path.of(System.getProperty("java.io.tmpdir"), WriterFiles.newName(SPOOL_PREFIX, ".spool")));
                 channel = FileChannel.open(spool, StandardOpenOption.WRITE);
             } catch (IOException e) {
                 close();

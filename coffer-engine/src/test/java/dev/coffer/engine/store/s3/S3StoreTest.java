@@ -93,6 +93,7 @@ class S3StoreTest extends StoreContractTest {
 
     @Test
     void spoolFilesAreGoneAfterCommitOrClose() throws Exception {
+        store.create().close(); // the first create cleans up abandoned spool files, which would skew the count
         long before = spoolFiles();
         try (PendingObject committed = store.create(); PendingObject discarded = store.create()) {
             committed.write(new byte[] {1, 2, 3}, 0, 3);
@@ -104,6 +105,29 @@ class S3StoreTest extends StoreContractTest {
 
         assertThat(spoolFiles()).isEqualTo(before);
         assertThat(store.list("")).containsExactly(new StoreEntry("data/00/p", 3));
+    }
+
+    @Test
+    void theFirstCreateDeletesSpoolFilesOfProcessesThatNoLongerRun() throws Exception {
+        java.nio.file.Path tmpdir = java.nio.file.Path.of(System.getProperty("java.io.tmpdir"));
+        java.nio.file.Path abandoned = java.nio.file.Files.writeString(tmpdir.resolve(S3Store.SPOOL_PREFIX + "2147483646-1.spool"), "x");
+        java.nio.file.Path running = java.nio.file.Files.writeString(
+                tmpdir.resolve(S3Store.SPOOL_PREFIX + ProcessHandle.current().pid() + "-2.spool"), "y");
+        java.nio.file.Path recent = java.nio.file.Files.writeString(tmpdir.resolve(S3Store.SPOOL_PREFIX + "2147483646-3.spool"), "z");
+        java.nio.file.attribute.FileTime hourAgo = java.nio.file.attribute.FileTime.from(java.time.Instant.now().minusSeconds(3600));
+        java.nio.file.Files.setLastModifiedTime(abandoned, hourAgo);
+        java.nio.file.Files.setLastModifiedTime(running, hourAgo);
+        try {
+            store.create().close();
+
+            assertThat(abandoned).doesNotExist();
+            assertThat(running).as("its process still runs").exists();
+            assertThat(recent).as("too young to judge").exists();
+        } finally {
+            java.nio.file.Files.deleteIfExists(abandoned);
+            java.nio.file.Files.deleteIfExists(running);
+            java.nio.file.Files.deleteIfExists(recent);
+        }
     }
 
     private static long spoolFiles() throws java.io.IOException {
