@@ -34,23 +34,32 @@ final class JitFocus {
         if (!Boolean.parseBoolean(System.getProperty("coffer.jitFocus", "true"))) {
             return;
         }
-        Thread t = new Thread(JitFocus::apply, "coffer-jit-focus");
+        Thread t = new Thread(JitFocus::applyQuietly, "coffer-jit-focus");
         t.setDaemon(true);
         t.start();
     }
 
-    private static void apply() {
+    private static void applyQuietly() {
+        try {
+            apply();
+        } catch (Exception | LinkageError e) {
+            // Only a speed-up: the JVM's default compilation policy stays in force.
+        }
+    }
+
+    /** Adds the directives; returns the JVM's answer (e.g. "2 compiler directives added"). */
+    static String apply() throws Exception {
         Path file = null;
         try (InputStream in = JitFocus.class.getResourceAsStream(DIRECTIVES)) {
             if (in == null) {
-                return;
+                throw new IllegalStateException(DIRECTIVES + " is missing from the jar");
             }
             file = Files.createTempFile("coffer-jit-", ".json");
             Files.write(file, in.readAllBytes());
-            ManagementFactory.getPlatformMBeanServer().invoke(new ObjectName("com.sun.management:type=DiagnosticCommand"),
-                    "compilerDirectivesAdd", new Object[] {new String[] {file.toString()}}, new String[] {String[].class.getName()});
-        } catch (Exception | LinkageError e) {
-            // Only a speed-up: the JVM's default compilation policy stays in force.
+            Object answer = ManagementFactory.getPlatformMBeanServer().invoke(
+                    new ObjectName("com.sun.management:type=DiagnosticCommand"), "compilerDirectivesAdd",
+                    new Object[] {new String[] {file.toString()}}, new String[] {String[].class.getName()});
+            return String.valueOf(answer).trim();
         } finally {
             if (file != null) {
                 try {
