@@ -60,7 +60,7 @@ import dev.coffer.engine.snapshot.Tree;
  * + 4 × maxChunk + 16 MiB             idle recycled chunk copies and encoding buffers
  * </pre>
  * which with the defaults (N = 2, 4 MiB max chunk) is about 125 MiB in the worst case and 50-70 MiB for typical data
- * (1 MiB average chunks); plus the index (about 150 bytes per blob) and the trees of directories still open. No pack
+ * (1 MiB average chunks); plus the index (about 55 bytes per blob) and the trees of directories still open. No pack
  * is held in memory: open and committing packs are files of the store ({@code .tmp~} of a local repository,
  * {@code java.io.tmpdir} for S3): one open pack per blob type and the few being committed.
  *
