@@ -32,6 +32,7 @@ import java.util.function.Supplier;
 
 import dev.coffer.engine.blob.BlobType;
 import dev.coffer.engine.blob.BufferPool;
+import dev.coffer.engine.index.IndexEntry;
 import dev.coffer.engine.index.PackRecord;
 import dev.coffer.engine.json.Json;
 import dev.coffer.engine.pack.Pack;
@@ -218,8 +219,17 @@ public final class Archiver {
         }
     }
 
-    private void reused(String blobId) {
-        repository.index().lookup(blobId).ifPresent(e -> reusedPacks.add(e.pack()));
+    /**
+     * Whether the blob is stored already; if so, its pack is recorded as one this snapshot reuses. One index lookup
+     * answers both, on the per-chunk path.
+     */
+    private boolean reuse(String blobId) {
+        IndexEntry e = repository.index().lookup(blobId).orElse(null);
+        if (e == null) {
+            return false;
+        }
+        reusedPacks.add(e.pack());
+        return true;
     }
 
     private Snapshot findParent(List<String> snapshotPaths) {
@@ -353,8 +363,7 @@ public final class Archiver {
      * was a third of an unchanged backup's scan.
      */
     private String saveTree(List<Node> nodes, ParentTree old) {
-        if (old != null && nodes.equals(old.nodes()) && repository.index().has(old.id())) {
-            reused(old.id());
+        if (old != null && nodes.equals(old.nodes()) && reuse(old.id())) {
             return old.id();
         }
         return saveTree(nodes);
@@ -363,9 +372,7 @@ public final class Archiver {
     private String saveTree(List<Node> nodes) {
         byte[] json = Json.write(new Tree(nodes));
         String id = repository.hashes().blobId(json);
-        if (repository.index().has(id)) {
-            reused(id);
-        } else if (queued.add(id)) {
+        if (!reuse(id) && queued.add(id)) {
             byte[] encoded = repository.codec().encode(BlobType.TREE, json, id);
             bytesAdded.addAndGet(encoded.length);
             packer.add(id, BlobType.TREE, encoded);
@@ -435,9 +442,7 @@ public final class Archiver {
                 ids.add(id);
                 bytesProcessed.addAndGet(len);
                 progress.bytesProcessed(len);
-                if (repository.index().has(id)) {
-                    reused(id);
-                } else if (queued.add(id)) {
+                if (!reuse(id) && queued.add(id)) {
                     if (len < INLINE_ENCODE_BELOW) {
                         // Small chunks (small files, ends of files) are encoded right here: handing each to an
                         // encoder thread cost more in wake-ups than encoding it, and file workers keep every core busy.
@@ -475,25 +480,24 @@ public final class Archiver {
      */
     private Node unchanged(Path path, Node meta, Node old) {
         if (old == null || old.type() != NodeType.FILE || old.size() != meta.size() || !old.mtime().equals(meta.mtime())
-                || !old.ctime().equals(meta.ctime()) || old.inode() != meta.inode() || !allIndexed(old.chunkIds())) {
+                || !old.ctime().equals(meta.ctime()) || old.inode() != meta.inode()) {
             return null;
         }
+        List<String> packs = new ArrayList<>(old.chunkIds().size());
+        for (String id : old.chunkIds()) {
+            IndexEntry e = repository.index().lookup(id).orElse(null);
+            if (e == null) {
+                return null; // a chunk was pruned since: read the file again
+            }
+            packs.add(e.pack());
+        }
+        reusedPacks.addAll(packs);
         String name = path.toString();
         progress.fileStarted(name);
         filesUnmodified.incrementAndGet();
-        old.chunkIds().forEach(this::reused);
         progress.bytesProcessed(meta.size());
         progress.fileFinished(name, meta.size());
         return meta.withChunks(old.chunkIds());
-    }
-
-    private boolean allIndexed(List<String> ids) {
-        for (String id : ids) {
-            if (!repository.index().has(id)) {
-                return false;
-            }
-        }
-        return true;
     }
 
     private void encode(String id, byte[] plain, int plainOff, int len) {

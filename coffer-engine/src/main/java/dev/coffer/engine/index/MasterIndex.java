@@ -5,6 +5,7 @@ import java.util.Arrays;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -28,6 +29,7 @@ import dev.coffer.engine.pack.PackEntry;
 public final class MasterIndex {
 
     private static final int ID_LONGS = 4;
+    private static final HexFormat HEX = HexFormat.of();
 
     private final ReadWriteLock lock = new ReentrantReadWriteLock();
 
@@ -141,36 +143,49 @@ public final class MasterIndex {
 
     /** Forgets packs (after prune deleted them) and points their blobs at copies in other packs, if any. */
     public void removePacks(Collection<String> removed) {
+        replacePacks(removed, List.of());
+    }
+
+    /**
+     * Forgets {@code removed} and adds {@code added} as one step: a concurrent lookup sees the index before or after,
+     * never a blob missing in between (a prune rewrote its pack into one of {@code added}).
+     */
+    public void replacePacks(Collection<String> removed, Collection<PackRecord> added) {
         lock.writeLock().lock();
         try {
-            Set<Integer> gone = new HashSet<>();
-            for (String p : removed) {
-                Integer number = packNumbers.remove(p);
-                if (number != null) {
-                    gone.add(number);
-                    packNames.set(number, null);
-                }
-            }
-            if (gone.isEmpty()) {
-                return;
-            }
-            // Compact the pairs, then index them again: the first remaining copy of each blob wins.
-            int kept = 0;
-            for (int i = 0; i < count; i++) {
-                if (!gone.contains(packOf[i])) {
-                    System.arraycopy(ids, i * ID_LONGS, ids, kept * ID_LONGS, ID_LONGS);
-                    packOf[kept] = packOf[i];
-                    offsets[kept] = offsets[i];
-                    lengths[kept] = lengths[i];
-                    types[kept] = types[i];
-                    kept++;
-                }
-            }
-            count = kept;
-            rebuildTable(Math.max(16, tableSizeFor(kept)));
+            forget(removed);
+            added.forEach(this::add); // the write lock is reentrant
         } finally {
             lock.writeLock().unlock();
         }
+    }
+
+    /** Drops the packs and their blobs; then the first remaining copy of each blob is the one found. Caller locks. */
+    private void forget(Collection<String> removed) {
+        Set<Integer> gone = new HashSet<>();
+        for (String p : removed) {
+            Integer number = packNumbers.remove(p);
+            if (number != null) {
+                gone.add(number);
+                packNames.set(number, null);
+            }
+        }
+        if (gone.isEmpty()) {
+            return;
+        }
+        int kept = 0;
+        for (int i = 0; i < count; i++) {
+            if (!gone.contains(packOf[i])) {
+                System.arraycopy(ids, i * ID_LONGS, ids, kept * ID_LONGS, ID_LONGS);
+                packOf[kept] = packOf[i];
+                offsets[kept] = offsets[i];
+                lengths[kept] = lengths[i];
+                types[kept] = types[i];
+                kept++;
+            }
+        }
+        count = kept;
+        rebuildTable(Math.max(16, tableSizeFor(kept)));
     }
 
     // ---- internals (callers hold the lock) -------------------------------------------------------------------------
@@ -258,30 +273,25 @@ public final class MasterIndex {
     }
 
     private String hex(int pair) {
-        StringBuilder s = new StringBuilder(64);
-        for (int k = 0; k < ID_LONGS; k++) {
-            String part = Long.toHexString(ids[pair * ID_LONGS + k]);
-            s.append("0".repeat(16 - part.length())).append(part);
-        }
-        return s.toString();
+        int at = pair * ID_LONGS;
+        return HEX.toHexDigits(ids[at]) + HEX.toHexDigits(ids[at + 1]) + HEX.toHexDigits(ids[at + 2])
+                + HEX.toHexDigits(ids[at + 3]);
     }
 
-    /** The id's 64 hex digits as four big-endian longs, or null when it is not such an id. */
+    /** The id's 64 lower-case hex digits as four big-endian longs, or null when it is not such an id. */
     private static long[] parse(String id) {
         if (id == null || id.length() != 64) {
             return null;
         }
+        for (int c = 0; c < 64; c++) {
+            char ch = id.charAt(c);
+            if ((ch < '0' || ch > '9') && (ch < 'a' || ch > 'f')) {
+                return null;
+            }
+        }
         long[] key = new long[ID_LONGS];
         for (int k = 0; k < ID_LONGS; k++) {
-            long v = 0;
-            for (int c = k * 16; c < k * 16 + 16; c++) {
-                int d = Character.digit(id.charAt(c), 16);
-                if (d < 0 || Character.isUpperCase(id.charAt(c))) {
-                    return null;
-                }
-                v = (v << 4) | d;
-            }
-            key[k] = v;
+            key[k] = HexFormat.fromHexDigitsToLong(id, k * 16, k * 16 + 16);
         }
         return key;
     }

@@ -193,10 +193,7 @@ public final class Repository implements AutoCloseable, TreeSource {
 
     /** Reads, authenticates and decompresses one blob. */
     public byte[] loadBlob(String id, BlobType type) {
-        IndexEntry e = index.lookup(id).orElse(null);
-        if (e == null) {
-            e = lookupAfterRefresh(id);
-        }
+        IndexEntry e = index.lookup(id).orElseThrow(() -> new CorruptDataException("blob " + id, "not in the index; run check"));
         String object = Pack.objectName(e.pack());
         byte[] encoded;
         try {
@@ -289,29 +286,23 @@ public final class Repository implements AutoCloseable, TreeSource {
     }
 
     /**
-     * Another thread's {@link #refreshAfterMissingPack} may be between dropping a rewritten pack's entries and adding
-     * those of its replacement: wait for it (same lock) and look again.
+     * A pack went missing: a prune rewrote it. Reads the index files not seen yet, then swaps the pack for the new ones
+     * in one step, so that other threads looking blobs up never find them missing in between.
      */
-    private synchronized IndexEntry lookupAfterRefresh(String id) {
-        return index.lookup(id).orElseThrow(() -> new CorruptDataException("blob " + id, "not in the index; run check"));
-    }
-
     private synchronized void refreshAfterMissingPack(String pack) {
-        if (index.hasPack(pack)) {
-            index.removePacks(List.of(pack));
-        }
+        List<PackRecord> added = new ArrayList<>();
         for (StoreEntry entry : store.list("index/")) {
             if (!indexFiles.contains(entry.name())) {
                 try {
-                    readIndex(entry.name()).packs().forEach(index::add);
+                    added.addAll(readIndex(entry.name()).packs());
                     indexFiles.add(entry.name());
                 } catch (CorruptDataException e) {
                     openProblems.add(e.getMessage());
                 }
             }
         }
+        index.replacePacks(List.of(pack), added);
     }
-
     private void loadIndex() {
         store.list("index/").parallelStream().forEach(entry -> {
             try {

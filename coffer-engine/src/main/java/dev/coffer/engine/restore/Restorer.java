@@ -31,6 +31,7 @@ import dev.coffer.engine.repository.Repository;
 import dev.coffer.engine.snapshot.Node;
 import dev.coffer.engine.snapshot.NodeType;
 import dev.coffer.engine.snapshot.Snapshot;
+import dev.coffer.engine.store.FileSlices;
 
 /**
  * Restores a snapshot below a target directory ({@code /home/a/b} lands at {@code target/home/a/b}). Files are written
@@ -257,7 +258,8 @@ public final class Restorer {
                     read++;
                     byte[] data = reader.next();
                     if (!allZero(data)) {
-                        end = write(channel, data, pos);
+                        // sliced: the JDK keeps a temporary direct buffer as large as the largest write, per thread
+                        end = FileSlices.write(channel, data, 0, data.length, pos);
                     }
                     pos += data.length;
                     progress.bytesProcessed(data.length);
@@ -275,24 +277,6 @@ public final class Restorer {
             run.error(path, e instanceof RuntimeException ? new IOException(e.getMessage(), e) : (Exception) e);
         }
         return read;
-    }
-
-    /**
-     * The JDK copies a heap buffer into a temporary direct buffer of the same size for each write, and keeps one per
-     * thread: writing megabyte chunks whole would keep a chunk-sized native buffer per restore thread.
-     */
-    private static final int WRITE_SLICE = 256 * 1024;
-
-    /** Writes {@code data} at {@code pos}; returns the end position. */
-    private static long write(FileChannel channel, byte[] data, long pos) throws IOException {
-        long at = pos;
-        for (int off = 0; off < data.length; off += WRITE_SLICE) {
-            ByteBuffer bb = ByteBuffer.wrap(data, off, Math.min(WRITE_SLICE, data.length - off));
-            while (bb.hasRemaining()) {
-                at += channel.write(bb, at);
-            }
-        }
-        return at;
     }
 
     private static final byte[] ZEROS = new byte[64 * 1024];

@@ -25,4 +25,16 @@ public final class FileSlices {
             }
         }
     }
+
+    /** Writes all of {@code data[off, off+len)} at file position {@code position}; returns the position after it. */
+    public static long write(FileChannel channel, byte[] data, int off, int len, long position) throws IOException {
+        long at = position;
+        for (int done = 0; done < len; done += SLICE) {
+            ByteBuffer slice = ByteBuffer.wrap(data, off + done, Math.min(SLICE, len - done));
+            while (slice.hasRemaining()) {
+                at += channel.write(slice, at);
+            }
+        }
+        return at;
+    }
 }

@@ -120,12 +120,7 @@ public final class LocalStore implements Store {
     @Override
     public byte[] getRange(String name, long offset, int length) {
         Store.checkRange(offset, length);
-        Path path = path(name);
-        try (FileChannel channel = open(path, name)) {
-            long size = channel.size();
-            if (offset > size - length) {
-                throw StoreException.rangePastEnd(name, offset, length, size);
-            }
+        try (FileChannel channel = openRange(name, offset, length)) {
             return read(channel, offset, length, name);
         } catch (IOException e) {
             throw failure("getRange", name, e);
@@ -136,15 +131,25 @@ public final class LocalStore implements Store {
     public void readRange(String name, long offset, int length, byte[] dst, int dstOff) {
         Store.checkRange(offset, length);
         java.util.Objects.checkFromIndexSize(dstOff, length, dst.length);
-        Path path = path(name);
-        try (FileChannel channel = open(path, name)) {
+        try (FileChannel channel = openRange(name, offset, length)) {
+            read(channel, offset, length, dst, dstOff, name);
+        } catch (IOException e) {
+            throw failure("getRange", name, e);
+        }
+    }
+
+    /** Opens the object for reading the range, or fails (and closes it) when the range reaches past its end. */
+    private FileChannel openRange(String name, long offset, int length) throws IOException {
+        FileChannel channel = open(path(name), name);
+        try {
             long size = channel.size();
             if (offset > size - length) {
                 throw StoreException.rangePastEnd(name, offset, length, size);
             }
-            read(channel, offset, length, dst, dstOff, name);
-        } catch (IOException e) {
-            throw failure("getRange", name, e);
+            return channel;
+        } catch (IOException | RuntimeException e) {
+            channel.close();
+            throw e;
         }
     }
 
