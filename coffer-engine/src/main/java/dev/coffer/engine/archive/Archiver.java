@@ -147,7 +147,7 @@ public final class Archiver {
         fileWorkers = pool(n, "coffer-file");
         encoders = pool(n, "coffer-encode");
         chunkCopies = new BufferPool(maxChunk, 4L * maxChunk);
-        packer = new Packer(repository.store(), repository.codec(), repository.config().packSize(), 2, this::packStored);
+        packer = repository.newPacker(2, this::packStored);
         String marker = "";
         try {
             marker = repository.startBackupMarker(start);
@@ -210,8 +210,7 @@ public final class Archiver {
         if (reusedPacks.isEmpty()) {
             return;
         }
-        Set<String> stored = new java.util.HashSet<>();
-        repository.store().list("data/").forEach(e -> stored.add(Pack.packName(e.name())));
+        Set<String> stored = repository.storedPacks().keySet();
         long missing = reusedPacks.stream().filter(p -> !stored.contains(p)).count();
         if (missing > 0) {
             throw new dev.coffer.engine.repository.RepositoryException("a prune running at the same time removed " + missing
@@ -224,7 +223,7 @@ public final class Archiver {
      * answers both, on the per-chunk path.
      */
     private boolean reuse(String blobId) {
-        IndexEntry e = repository.index().lookup(blobId).orElse(null);
+        IndexEntry e = repository.lookup(blobId).orElse(null);
         if (e == null) {
             return false;
         }
@@ -485,7 +484,7 @@ public final class Archiver {
         }
         List<String> packs = new ArrayList<>(old.chunkIds().size());
         for (String id : old.chunkIds()) {
-            IndexEntry e = repository.index().lookup(id).orElse(null);
+            IndexEntry e = repository.lookup(id).orElse(null);
             if (e == null) {
                 return null; // a chunk was pruned since: read the file again
             }

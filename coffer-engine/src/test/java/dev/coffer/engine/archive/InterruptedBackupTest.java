@@ -13,6 +13,7 @@ import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import dev.coffer.engine.repository.RepositoryLayout;
 import dev.coffer.engine.check.CheckResult;
 import dev.coffer.engine.check.Checker;
 import dev.coffer.engine.pack.PackEntry;
@@ -64,7 +65,7 @@ class InterruptedBackupTest {
                 try {
                     backup(Repository.open(dying, PASS), src);
                     // A rerun needs fewer puts than a clean run; this one finished before its crash point.
-                    disk.list("snapshots/").forEach(e -> disk.delete(e.name()));
+                    disk.list(RepositoryLayout.SNAPSHOTS).forEach(e -> disk.delete(e.name()));
                     continue;
                 } catch (RuntimeException expected) {
                     assertThat(expected).hasMessageContaining("injected");
@@ -107,7 +108,7 @@ class InterruptedBackupTest {
     private static Map<String, String> storedBlobs(MemoryStore disk) {
         Repository repo = Repository.open(disk, PASS);
         Map<String, String> blobs = new HashMap<>();
-        for (StoreEntry e : disk.list("data/")) {
+        for (StoreEntry e : disk.list(RepositoryLayout.DATA)) {
             for (PackEntry b : PackFormat.readTrailer(disk, e.name(), e.size(), repo.codec())) {
                 String previous = blobs.put(b.id(), e.name());
                 assertThat(previous).as("blob %s stored twice", b.id()).isNull();
