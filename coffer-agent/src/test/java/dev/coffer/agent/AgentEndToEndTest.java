@@ -15,6 +15,8 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import dev.coffer.engine.repository.RepositoryLayout;
+
 /** Runs the agent's commands in-process against a repository in a temporary directory, as a user would. */
 class AgentEndToEndTest {
 
@@ -223,7 +225,7 @@ class AgentEndToEndTest {
         Path other = tmp.resolve("other");
         ok(agent, "init", "--repo", other.toString());
 
-        assertThat(other.resolve("config")).exists();
+        assertThat(other.resolve(RepositoryLayout.CONFIG)).exists();
         assertThat(repo).doesNotExist();
     }
 
