@@ -12,6 +12,7 @@ import java.util.concurrent.atomic.AtomicLong;
 
 import dev.coffer.engine.blob.BlobType;
 import dev.coffer.engine.crypto.AuthenticationException;
+import dev.coffer.engine.crypto.Hashes;
 import dev.coffer.engine.index.IndexEntry;
 import dev.coffer.engine.index.PackRecord;
 import dev.coffer.engine.pack.PackEntry;
@@ -22,7 +23,6 @@ import dev.coffer.engine.snapshot.Node;
 import dev.coffer.engine.snapshot.NodeType;
 import dev.coffer.engine.snapshot.Snapshot;
 import dev.coffer.engine.snapshot.Tree;
-import dev.coffer.engine.crypto.Hashes;
 
 /**
  * Checks a repository. Structure: every index file readable, every indexed pack stored with the indexed size, every

@@ -9,12 +9,12 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import dev.coffer.engine.repository.RepositoryLayout;
 import dev.coffer.engine.archive.Archiver;
 import dev.coffer.engine.archive.BackupOptions;
 import dev.coffer.engine.index.IndexEntry;
 import dev.coffer.engine.progress.Progress;
 import dev.coffer.engine.repository.Repository;
+import dev.coffer.engine.repository.RepositoryLayout;
 import dev.coffer.engine.repository.RepositoryOptions;
 import dev.coffer.engine.snapshot.Node;
 import dev.coffer.engine.snapshot.Snapshot;

@@ -17,13 +17,13 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import dev.coffer.engine.repository.RepositoryLayout;
 import dev.coffer.engine.blob.BlobCodec;
 import dev.coffer.engine.blob.BlobType;
 import dev.coffer.engine.compress.Compressor;
 import dev.coffer.engine.crypto.Aead;
 import dev.coffer.engine.crypto.Hashes;
 import dev.coffer.engine.crypto.MasterKey;
+import dev.coffer.engine.repository.RepositoryLayout;
 import dev.coffer.engine.store.StoreEntry;
 import dev.coffer.engine.store.StoreException;
 import dev.coffer.engine.store.faulty.FaultInjectingStore;

@@ -14,7 +14,6 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import dev.coffer.engine.repository.RepositoryLayout;
 import dev.coffer.engine.archive.Archiver;
 import dev.coffer.engine.archive.BackupOptions;
 import dev.coffer.engine.check.Checker;
@@ -22,6 +21,7 @@ import dev.coffer.engine.forget.Forgetter;
 import dev.coffer.engine.progress.Progress;
 import dev.coffer.engine.repository.Repository;
 import dev.coffer.engine.repository.RepositoryException;
+import dev.coffer.engine.repository.RepositoryLayout;
 import dev.coffer.engine.repository.RepositoryOptions;
 import dev.coffer.engine.restore.RestoreOptions;
 import dev.coffer.engine.restore.Restorer;
