@@ -27,10 +27,14 @@ class LauncherScriptTest {
     private Run launch(Map<String, String> env, String... args) throws Exception {
         Path bin = Files.createDirectories(tmp.resolve("bin"));
         Path java = bin.resolve("java");
-        // Like the JVM, the stand-in writes the class-data archive it is asked to dump at exit.
-        Files.writeString(java, "#!/bin/sh\nfor a in \"$@\"; do case \"$a\" in -XX:ArchiveClassesAtExit=*) "
-                + "echo archive > \"${a#-XX:ArchiveClassesAtExit=}\";; esac; done\necho \"$@\"\n");
-        Files.setPosixFilePermissions(java, PosixFilePermissions.fromString("rwxr-xr-x"));
+        // Written once per test: the launcher keys its class-data archive on the java binary's size and mtime (whole
+        // seconds), so rewriting the stand-in between two launches could give the second launch another key.
+        if (!Files.exists(java)) {
+            // Like the JVM, the stand-in writes the class-data archive it is asked to dump at exit.
+            Files.writeString(java, "#!/bin/sh\nfor a in \"$@\"; do case \"$a\" in -XX:ArchiveClassesAtExit=*) "
+                    + "echo archive > \"${a#-XX:ArchiveClassesAtExit=}\";; esac; done\necho \"$@\"\n");
+            Files.setPosixFilePermissions(java, PosixFilePermissions.fromString("rwxr-xr-x"));
+        }
         List<String> command = new ArrayList<>(List.of("sh", SCRIPT.toString()));
         command.addAll(List.of(args));
         ProcessBuilder pb = new ProcessBuilder(command);

@@ -2,7 +2,6 @@ package dev.coffer.engine.check;
 
 import java.util.ArrayList;
 import java.util.Collections;
-import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -13,18 +12,17 @@ import java.util.concurrent.atomic.AtomicLong;
 
 import dev.coffer.engine.blob.BlobType;
 import dev.coffer.engine.crypto.AuthenticationException;
+import dev.coffer.engine.crypto.Hashes;
 import dev.coffer.engine.index.IndexEntry;
 import dev.coffer.engine.index.PackRecord;
-import dev.coffer.engine.pack.Pack;
 import dev.coffer.engine.pack.PackEntry;
 import dev.coffer.engine.progress.Progress;
 import dev.coffer.engine.repository.Repository;
+import dev.coffer.engine.repository.RepositoryLayout;
 import dev.coffer.engine.snapshot.Node;
 import dev.coffer.engine.snapshot.NodeType;
 import dev.coffer.engine.snapshot.Snapshot;
 import dev.coffer.engine.snapshot.Tree;
-import dev.coffer.engine.store.StoreEntry;
-import dev.coffer.engine.crypto.Hashes;
 
 /**
  * Checks a repository. Structure: every index file readable, every indexed pack stored with the indexed size, every
@@ -47,11 +45,8 @@ public final class Checker {
         List<String> errors = Collections.synchronizedList(new ArrayList<>(repository.openProblems()));
         Map<String, String> badBlobs = new ConcurrentHashMap<>(); // blob id -> where (pack or "index")
 
-        Map<String, Long> stored = new HashMap<>();
-        for (StoreEntry e : repository.store().list("data/")) {
-            stored.put(Pack.packName(e.name()), e.size());
-        }
-        List<PackRecord> packs = new ArrayList<>(repository.index().packs());
+        Map<String, Long> stored = repository.storedPacks();
+        List<PackRecord> packs = new ArrayList<>(repository.indexedPacks());
         packs.sort((a, b) -> a.pack().compareTo(b.pack()));
         for (PackRecord p : packs) {
             Long size = stored.get(p.pack());
@@ -64,11 +59,11 @@ public final class Checker {
         }
 
         List<Snapshot> snapshots = new ArrayList<>();
-        for (StoreEntry e : repository.store().list("snapshots/")) {
+        for (String id : repository.snapshotIds()) {
             try {
-                snapshots.add(repository.loadSnapshot(e.name().substring("snapshots/".length())));
+                snapshots.add(repository.loadSnapshot(id));
             } catch (RuntimeException ex) {
-                errors.add("snapshot " + e.name() + ": " + ex.getMessage());
+                errors.add("snapshot " + RepositoryLayout.snapshotObject(id) + ": " + ex.getMessage());
             }
         }
         Set<String> seenTrees = new HashSet<>();
@@ -98,7 +93,7 @@ public final class Checker {
         if (!seen.add(treeId)) {
             return;
         }
-        if (!repository.index().has(treeId)) {
+        if (repository.lookup(treeId).isEmpty()) {
             errors.add("tree " + treeId + " is not in the index");
             badBlobs.putIfAbsent(treeId, "index");
             return;
@@ -116,7 +111,7 @@ public final class Checker {
                 checkTree(node.subtreeId(), seen, badBlobs, errors);
             } else if (node.type() == NodeType.FILE) {
                 for (String id : node.chunkIds()) {
-                    if (!repository.index().has(id) && badBlobs.putIfAbsent(id, "index") == null) {
+                    if (repository.lookup(id).isEmpty() && badBlobs.putIfAbsent(id, "index") == null) {
                         errors.add("data blob " + id + " is not in the index");
                     }
                 }
@@ -125,10 +120,9 @@ public final class Checker {
     }
 
     private void readPack(PackRecord p, Map<String, String> badBlobs, List<String> errors, AtomicLong blobsChecked) {
-        String object = Pack.objectName(p.pack());
         byte[] bytes;
         try {
-            bytes = repository.store().get(object);
+            bytes = repository.readPack(p.pack());
         } catch (RuntimeException e) {
             errors.add("pack " + p.pack() + ": cannot read: " + e.getMessage());
             p.blobs().forEach(b -> badBlobs.putIfAbsent(b.id(), "pack " + p.pack()));
@@ -191,6 +185,6 @@ public final class Checker {
     }
 
     private String where(String blobId) {
-        return repository.index().lookup(blobId).map(IndexEntry::pack).map(p -> "pack " + p).orElse("index");
+        return repository.lookup(blobId).map(IndexEntry::pack).map(p -> "pack " + p).orElse("index");
     }
 }

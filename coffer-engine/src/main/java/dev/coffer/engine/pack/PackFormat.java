@@ -27,7 +27,7 @@ public final class PackFormat {
 
     /**
      * Writes one pack into a {@link PendingObject} blob by blob, hashing its bytes on the way, so that no pack-sized
-     * array is ever needed. Not thread-safe. The caller commits the object under {@link Pack#objectName()} of the
+     * array is ever needed. Not thread-safe. The caller commits the object under the object name (the repository layout's) of the
      * pack {@link #finish} returns, and closes it.
      */
     public static final class Writer {

@@ -9,6 +9,7 @@ import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
+import java.util.function.Function;
 
 import dev.coffer.engine.blob.BlobCodec;
 import dev.coffer.engine.blob.BlobType;
@@ -17,7 +18,7 @@ import dev.coffer.engine.store.Store;
 /**
  * Writes encoded blobs straight into packs in the store: one open pack per blob type, each a
  * {@linkplain Store#create() pending object} that is written blob by blob and hashed on the way. A pack that reaches
- * {@code packSize} gets its trailer and is committed under {@code data/xx/<sha256>} on a small pool of committer
+ * {@code packSize} gets its trailer and is committed under the object name the repository's layout gives it on a small pool of committer
  * threads; only then is {@code committed} told (so index entries never name a pack that is not stored). At most
  * {@code commitThreads} commits run and one more waits; beyond that the thread that filled a pack commits it itself,
  * which slows producers down while a slow store (S3) catches up. No pack is ever held in memory: a pack costs its
@@ -32,6 +33,7 @@ public final class Packer {
     private final Store store;
     private final BlobCodec codec;
     private final int packSize;
+    private final Function<String, String> objectNames;
     private final Consumer<Pack> committed;
     /** One slot per blob type, each with its own lock, so that tree packs never wait for data packs. */
     private final Map<BlobType, Slot> slots = new EnumMap<>(BlobType.class);
@@ -43,8 +45,14 @@ public final class Packer {
         boolean closed;
     }
 
-    public Packer(Store store, BlobCodec codec, int packSize, int commitThreads, Consumer<Pack> committed) {
+    /**
+     * {@code objectNames} gives the store object name to commit a pack under from its name (the repository's layout);
+     * {@code committed} hears of each pack once it is stored.
+     */
+    public Packer(Store store, BlobCodec codec, int packSize, int commitThreads, Function<String, String> objectNames,
+                  Consumer<Pack> committed) {
         this.store = store;
+        this.objectNames = objectNames;
         this.codec = codec;
         this.packSize = packSize;
         this.committed = committed;
@@ -189,7 +197,7 @@ public final class Packer {
         public void run() {
             try (var object = writer.object()) {
                 if (failure.get() == null) {
-                    object.commit(pack.objectName());
+                    object.commit(objectNames.apply(pack.name()));
                     committed.accept(pack);
                 }
             } catch (RuntimeException e) {

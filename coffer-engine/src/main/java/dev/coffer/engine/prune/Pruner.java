@@ -11,7 +11,6 @@ import java.util.Set;
 
 import dev.coffer.engine.index.IndexFormat;
 import dev.coffer.engine.index.PackRecord;
-import dev.coffer.engine.pack.Pack;
 import dev.coffer.engine.pack.PackEntry;
 import dev.coffer.engine.pack.Packer;
 import dev.coffer.engine.progress.Progress;
@@ -19,7 +18,6 @@ import dev.coffer.engine.repository.Repository;
 import dev.coffer.engine.snapshot.Node;
 import dev.coffer.engine.snapshot.NodeType;
 import dev.coffer.engine.snapshot.Snapshot;
-import dev.coffer.engine.store.StoreEntry;
 
 /**
  * Reclaims space: deletes packs that hold no blob any snapshot uses, and rewrites packs whose unused share exceeds
@@ -67,9 +65,9 @@ public final class Pruner {
         Map<String, PackRecord> packs = new HashMap<>();
         Map<String, Instant> indexedAt = new HashMap<>();
         List<String> oldIndexFiles = new ArrayList<>();
-        for (StoreEntry e : repository.store().list("index/")) {
-            IndexFormat.IndexFile file = repository.readIndex(e.name());
-            oldIndexFiles.add(e.name());
+        for (String name : repository.storedIndexFiles()) {
+            IndexFormat.IndexFile file = repository.readIndex(name);
+            oldIndexFiles.add(name);
             for (PackRecord p : file.packs()) {
                 packs.put(p.pack(), p);
                 indexedAt.merge(p.pack(), file.created(), (a, b) -> a.isAfter(b) ? a : b);
@@ -85,8 +83,7 @@ public final class Pruner {
         }
 
         // 3. Decide per pack.
-        Set<String> stored = new HashSet<>();
-        repository.store().list("data/").forEach(e -> stored.add(Pack.packName(e.name())));
+        Set<String> stored = repository.storedPacks().keySet();
         List<PackRecord> delete = new ArrayList<>();
         List<PackRecord> rewrite = new ArrayList<>();
         List<PackRecord> keep = new ArrayList<>();
@@ -136,12 +133,11 @@ public final class Pruner {
         // 4. Copy used blobs of rewritten packs into new packs (blobs stay encrypted: their encoding does not depend on
         //    the pack), then write one index listing everything that stays.
         List<PackRecord> written = Collections.synchronizedList(new ArrayList<>());
-        Packer packer = new Packer(repository.store(), repository.codec(), repository.config().packSize(), 2,
-                pack -> written.add(new PackRecord(pack.name(), pack.size(), pack.entries())));
+        Packer packer = repository.newPacker(2, pack -> written.add(new PackRecord(pack.name(), pack.size(), pack.entries())));
         try {
             Set<String> copied = new HashSet<>();
             for (PackRecord p : rewrite) {
-                byte[] bytes = repository.store().get(Pack.objectName(p.pack()));
+                byte[] bytes = repository.readPack(p.pack());
                 for (PackEntry b : p.blobs()) {
                     if (used.contains(b.id()) && copied.add(b.id())) {
                         packer.add(b.id(), b.type(), bytes, b.offset(), b.length());
@@ -159,9 +155,9 @@ public final class Pruner {
 
         // 5. Protect what appeared meanwhile: packs in index files and blobs of snapshots written after we started.
         Set<String> protectedPacks = new HashSet<>();
-        for (StoreEntry e : repository.store().list("index/")) {
-            if (!oldIndexFiles.contains(e.name()) && !e.name().equals(newIndex)) {
-                repository.readIndex(e.name()).packs().forEach(p -> protectedPacks.add(p.pack()));
+        for (String name : repository.storedIndexFiles()) {
+            if (!oldIndexFiles.contains(name) && !name.equals(newIndex)) {
+                repository.readIndex(name).packs().forEach(p -> protectedPacks.add(p.pack()));
             }
         }
         Set<String> lateUsed = new HashSet<>();
@@ -180,13 +176,12 @@ public final class Pruner {
 
         // 6. Delete: index files first (what they listed is in the new index or discarded), then the packs.
         for (String name : oldIndexFiles) {
-            repository.store().delete(name);
+            repository.deleteIndexFile(name);
         }
         for (String pack : discard) {
-            repository.store().delete(Pack.objectName(pack));
+            repository.deletePack(pack);
         }
-        written.forEach(repository.index()::add);
-        repository.index().removePacks(discard);
+        repository.packsRewritten(written, discard);
         return result;
     }
 

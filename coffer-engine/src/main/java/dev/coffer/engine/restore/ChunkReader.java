@@ -5,7 +5,6 @@ import java.util.List;
 
 import dev.coffer.engine.blob.BlobType;
 import dev.coffer.engine.index.IndexEntry;
-import dev.coffer.engine.pack.Pack;
 import dev.coffer.engine.repository.Repository;
 import dev.coffer.engine.store.StoreException;
 
@@ -66,7 +65,7 @@ final class ChunkReader {
         this.ids = ids;
         this.entries = new ArrayList<>(ids.size());
         for (String id : ids) {
-            entries.add(repository.index().lookup(id).orElse(null));
+            entries.add(repository.lookup(id).orElse(null));
         }
     }
 
@@ -134,7 +133,7 @@ final class ChunkReader {
         buffer = null;
         int length = (int) (end - start);
         byte[] into = reusable.atLeast(length);
-        repository.store().readRange(Pack.objectName(first.pack()), start, length, into, 0);
+        repository.readPack(first.pack(), start, length, into, 0);
         buffer = into;
         bufferPack = first.pack();
         bufferStart = start;

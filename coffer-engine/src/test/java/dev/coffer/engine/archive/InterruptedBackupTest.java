@@ -9,8 +9,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.Set;
+import java.util.concurrent.TimeUnit;
 
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 import dev.coffer.engine.check.CheckResult;
@@ -19,6 +22,7 @@ import dev.coffer.engine.pack.PackEntry;
 import dev.coffer.engine.pack.PackFormat;
 import dev.coffer.engine.progress.Progress;
 import dev.coffer.engine.repository.Repository;
+import dev.coffer.engine.repository.RepositoryLayout;
 import dev.coffer.engine.repository.RepositoryOptions;
 import dev.coffer.engine.restore.RestoreOptions;
 import dev.coffer.engine.restore.RestoreResult;
@@ -26,20 +30,41 @@ import dev.coffer.engine.restore.Restorer;
 import dev.coffer.engine.snapshot.Snapshot;
 import dev.coffer.engine.store.StoreEntry;
 import dev.coffer.engine.store.faulty.FaultInjectingStore;
+import dev.coffer.engine.store.faulty.FaultInjectingStore.Operation;
 import dev.coffer.engine.store.memory.MemoryStore;
 import dev.coffer.engine.testing.TestTrees;
 
 /**
- * Backups that die at random points (every store call fails from then on, as when the process is killed) and are
- * rerun: the repository stays consistent, the rerun never uploads a blob that an interrupted run already stored,
- * and the final snapshot restores byte for byte.
+ * Backups of a repository that already holds two snapshots die at random points (every store call fails from then
+ * on, as when the process is killed): at a random put (mostly while packs are written), as an index file is written,
+ * or as the snapshot is written. After each interruption the repository passes check with read-data and still holds
+ * exactly the earlier snapshots; the rerun never uploads a blob that an interrupted run already stored; after each
+ * round the earlier snapshots and the final one restore byte for byte.
  */
+@Timeout(value = 120, unit = TimeUnit.SECONDS)
 class InterruptedBackupTest {
 
     private static final char[] PASS = "pw".toCharArray();
 
     @TempDir
-    Path tmp;
+    static Path tmp;
+
+    /** The repository every round starts from: snapshots of {@link #first} and {@link #second}. */
+    private static MemoryStore base;
+    private static Path first;
+    private static Path second;
+    private static List<Snapshot> earlier;
+
+    @BeforeAll
+    static void repositoryWithSnapshots() throws Exception {
+        first = tmp.resolve("first");
+        second = tmp.resolve("second");
+        TestTrees.createMixedTree(first, 70);
+        TestTrees.createMixedTree(second, 71);
+        base = new MemoryStore();
+        Repository repo = Repository.init(base, PASS, RepositoryOptions.forTests());
+        earlier = List.of(backup(repo, first), backup(repo, second));
+    }
 
     @Test
     void backupsKilledAtRandomPointsAndRerunLeaveAConsistentRepository() throws Exception {
@@ -49,32 +74,39 @@ class InterruptedBackupTest {
         assertThat(cleanPuts).isGreaterThan(10);
 
         Random random = new Random(20261127);
+        Set<String> kinds = new HashSet<>();
         for (int round = 0; round < 8; round++) {
-            MemoryStore disk = new MemoryStore();
-            Repository.init(disk, PASS, RepositoryOptions.forTests());
+            MemoryStore disk = copy(base);
             int interruptions = 1 + random.nextInt(3);
             int crashes = 0;
             for (int i = 0; i < interruptions; i++) {
                 Map<String, String> before = storedBlobs(disk);
-                // The first run of a round starts from an empty repository, so a crash point within the first
-                // half of a clean run's puts always falls inside it, whatever the per-repository chunking does.
-                int bound = i == 0 ? Math.max(1, cleanPuts / 2) : cleanPuts;
-                FaultInjectingStore dying = new FaultInjectingStore(disk).crashAfter(FaultInjectingStore.Operation.PUT,
-                        random.nextInt(bound));
+                // Every round has one crash while packs are written (i == 0: within the first half of a clean run's
+                // puts, which always falls inside the run), one as an index file is written and one as the snapshot is.
+                String kind = i == 0 ? "pack" : List.of("index", "snapshot", "any").get((round + i) % 3);
+                FaultInjectingStore dying = new FaultInjectingStore(disk);
+                switch (kind) {
+                    case "pack" -> dying.crashAfter(Operation.PUT, random.nextInt(Math.max(1, cleanPuts / 2)));
+                    case "index" -> dying.crashAt(Operation.PUT, RepositoryLayout.INDEX, 1 + random.nextInt(2));
+                    case "snapshot" -> dying.crashAt(Operation.PUT, RepositoryLayout.SNAPSHOTS, 1);
+                    default -> dying.crashAfter(Operation.PUT, random.nextInt(cleanPuts));
+                }
                 try {
                     backup(Repository.open(dying, PASS), src);
                     // A rerun needs fewer puts than a clean run; this one finished before its crash point.
-                    disk.list("snapshots/").forEach(e -> disk.delete(e.name()));
+                    deleteSnapshotsAfterTheEarlierOnes(disk);
                     continue;
                 } catch (RuntimeException expected) {
                     assertThat(expected).hasMessageContaining("injected");
                     crashes++;
+                    kinds.add(kind);
                 }
 
                 Repository afterCrash = Repository.open(disk, PASS);
-                CheckResult check = new Checker(afterCrash, Progress.NONE).check(false);
-                assertThat(check.errors()).as("round %d interruption %d", round, i).isEmpty();
-                assertThat(afterCrash.snapshots()).isEmpty();
+                CheckResult check = new Checker(afterCrash, Progress.NONE).check(true);
+                assertThat(check.errors()).as("round %d interruption %d (%s)", round, i, kind).isEmpty();
+                assertThat(afterCrash.snapshots()).as("round %d interruption %d (%s)", round, i, kind)
+                        .extracting(Snapshot::id).containsExactlyElementsOf(earlier.stream().map(Snapshot::id).toList());
                 assertUploadedNothingTwice(before, storedBlobs(disk));
             }
             assertThat(crashes).isPositive();
@@ -84,30 +116,56 @@ class InterruptedBackupTest {
 
             Repository repo = Repository.open(disk, PASS);
             assertThat(new Checker(repo, Progress.NONE).check(true).errors()).isEmpty();
-            Path target = tmp.resolve("restore-" + round);
-            RestoreResult result = new Restorer(repo, Progress.NONE).restore(done, target, RestoreOptions.defaults());
-            assertThat(result.errors()).isEmpty();
-            TestTrees.assertSameTree(src, target.resolve(src.toString().substring(1)));
+            assertRestores(repo, done, src, "round-" + round + "-done");
+            assertRestores(repo, earlier.get(0), first, "round-" + round + "-first");
+            assertRestores(repo, earlier.get(1), second, "round-" + round + "-second");
         }
+        assertThat(kinds).as("where the crashes landed").contains("pack", "index", "snapshot");
+    }
+
+    private static void assertRestores(Repository repo, Snapshot snapshot, Path source, String name) throws Exception {
+        Path target = tmp.resolve("restore-" + name);
+        RestoreResult result = new Restorer(repo, Progress.NONE).restore(snapshot, target, RestoreOptions.defaults());
+        assertThat(result.errors()).as(name).isEmpty();
+        TestTrees.assertSameTree(source, target.resolve(source.toString().substring(1)));
     }
 
     private static Snapshot backup(Repository repo, Path src) {
         return new Archiver(repo, BackupOptions.defaults().withThreads(2), Progress.NONE).backup(List.of(src));
     }
 
+    private static void deleteSnapshotsAfterTheEarlierOnes(MemoryStore disk) {
+        Repository repo = Repository.open(disk, PASS);
+        Set<String> keep = new HashSet<>(earlier.stream().map(Snapshot::id).toList());
+        for (String id : repo.snapshotIds()) {
+            if (!keep.contains(id)) {
+                repo.deleteSnapshot(id);
+            }
+        }
+    }
+
+    /** Puts a backup of {@code src} makes into a copy of the base repository. */
     private static int cleanRunPuts(Path src) {
-        FaultInjectingStore counting = new FaultInjectingStore(new MemoryStore());
-        Repository repo = Repository.init(counting, PASS, RepositoryOptions.forTests());
-        int initPuts = counting.calls(FaultInjectingStore.Operation.PUT);
+        FaultInjectingStore counting = new FaultInjectingStore(copy(base));
+        Repository repo = Repository.open(counting, PASS);
+        int openPuts = counting.calls(Operation.PUT);
         backup(repo, src);
-        return counting.calls(FaultInjectingStore.Operation.PUT) - initPuts;
+        return counting.calls(Operation.PUT) - openPuts;
+    }
+
+    private static MemoryStore copy(MemoryStore from) {
+        MemoryStore to = new MemoryStore();
+        for (StoreEntry e : from.list("")) {
+            to.put(e.name(), from.get(e.name()));
+        }
+        return to;
     }
 
     /** Blob id -> pack, read from every stored pack's trailer. */
     private static Map<String, String> storedBlobs(MemoryStore disk) {
         Repository repo = Repository.open(disk, PASS);
         Map<String, String> blobs = new HashMap<>();
-        for (StoreEntry e : disk.list("data/")) {
+        for (StoreEntry e : disk.list(RepositoryLayout.DATA)) {
             for (PackEntry b : PackFormat.readTrailer(disk, e.name(), e.size(), repo.codec())) {
                 String previous = blobs.put(b.id(), e.name());
                 assertThat(previous).as("blob %s stored twice", b.id()).isNull();

@@ -12,9 +12,9 @@ import org.junit.jupiter.api.io.TempDir;
 import dev.coffer.engine.archive.Archiver;
 import dev.coffer.engine.archive.BackupOptions;
 import dev.coffer.engine.index.IndexEntry;
-import dev.coffer.engine.pack.Pack;
 import dev.coffer.engine.progress.Progress;
 import dev.coffer.engine.repository.Repository;
+import dev.coffer.engine.repository.RepositoryLayout;
 import dev.coffer.engine.repository.RepositoryOptions;
 import dev.coffer.engine.snapshot.Node;
 import dev.coffer.engine.snapshot.Snapshot;
@@ -48,7 +48,7 @@ class CheckerTest {
         assertThat(structure.errors()).isEmpty();
         assertThat(full.errors()).isEmpty();
         assertThat(full.ok()).isTrue();
-        assertThat(full.blobsChecked()).isEqualTo(repo.index().blobCount());
+        assertThat(full.blobsChecked()).isEqualTo(repo.indexedPacks().stream().flatMap(p -> p.blobs().stream()).map(b -> b.id()).distinct().count());
         assertThat(full.packsChecked()).isGreaterThan(3);
     }
 
@@ -57,8 +57,8 @@ class CheckerTest {
         Repository repo = Repository.open(store, PASS);
         String file = src + "/docs/nested/deeper/binary.bin";
         Node node = repo.findNode(snapshot, file).orElseThrow();
-        IndexEntry chunk = repo.index().lookup(node.chunkIds().get(1)).orElseThrow();
-        String object = Pack.objectName(chunk.pack());
+        IndexEntry chunk = repo.lookup(node.chunkIds().get(1)).orElseThrow();
+        String object = RepositoryLayout.packObject(chunk.pack());
         byte[] pack = store.get(object);
         pack[chunk.offset() + chunk.length() / 2] ^= 0x10;
         store.put(object, pack);
@@ -77,8 +77,8 @@ class CheckerTest {
         Repository repo = Repository.open(store, PASS);
         String file = src + "/large.bin";
         Node node = repo.findNode(snapshot, file).orElseThrow();
-        String pack = repo.index().lookup(node.chunkIds().get(0)).orElseThrow().pack();
-        store.delete(Pack.objectName(pack));
+        String pack = repo.lookup(node.chunkIds().get(0)).orElseThrow().pack();
+        store.delete(RepositoryLayout.packObject(pack));
 
         CheckResult result = new Checker(Repository.open(store, PASS), Progress.NONE).check(false);
 

@@ -23,6 +23,7 @@ import dev.coffer.engine.compress.Compressor;
 import dev.coffer.engine.crypto.Aead;
 import dev.coffer.engine.crypto.Hashes;
 import dev.coffer.engine.crypto.MasterKey;
+import dev.coffer.engine.repository.RepositoryLayout;
 import dev.coffer.engine.store.StoreEntry;
 import dev.coffer.engine.store.StoreException;
 import dev.coffer.engine.store.faulty.FaultInjectingStore;
@@ -39,8 +40,8 @@ class PackerTest {
     void packsAreStoredUnderTheirHashWithEveryBlobAndReportedOnceStored() throws IOException {
         LocalStore store = new LocalStore(dir);
         List<Pack> committed = Collections.synchronizedList(new ArrayList<>());
-        Packer packer = new Packer(store, codec, 100_000, 2, pack -> {
-            assertThat(store.size(pack.objectName())).as("reported only once stored").isEqualTo(pack.size());
+        Packer packer = new Packer(store, codec, 100_000, 2, RepositoryLayout::packObject, pack -> {
+            assertThat(store.size(RepositoryLayout.packObject(pack.name()))).as("reported only once stored").isEqualTo(pack.size());
             committed.add(pack);
         });
         Map<String, byte[]> blobs = new HashMap<>();
@@ -57,12 +58,12 @@ class PackerTest {
         packer.abort();
 
         assertThat(committed.size()).isGreaterThan(2);
-        assertThat(store.list("data/")).hasSize(committed.size());
+        assertThat(store.list(RepositoryLayout.DATA)).hasSize(committed.size());
         int found = 0;
         for (Pack pack : committed) {
-            byte[] bytes = store.get(pack.objectName());
+            byte[] bytes = store.get(RepositoryLayout.packObject(pack.name()));
             assertThat(Hashes.sha256(bytes)).isEqualTo(pack.name());
-            List<PackEntry> entries = PackFormat.readTrailer(bytes, codec, pack.objectName());
+            List<PackEntry> entries = PackFormat.readTrailer(bytes, codec, RepositoryLayout.packObject(pack.name()));
             assertThat(entries).isEqualTo(pack.entries());
             assertThat(entries).extracting(PackEntry::type).containsOnly(entries.get(0).type());
             for (PackEntry e : entries) {
@@ -78,7 +79,7 @@ class PackerTest {
     void theFirstCommitFailureIsKeptAndNothingIsLeftBehind() throws IOException {
         FaultInjectingStore failing = new FaultInjectingStore(new LocalStore(dir)).crashAfter(FaultInjectingStore.Operation.PUT, 1);
         List<Pack> committed = Collections.synchronizedList(new ArrayList<>());
-        Packer packer = new Packer(failing, codec, 10_000, 1, committed::add);
+        Packer packer = new Packer(failing, codec, 10_000, 1, RepositoryLayout::packObject, committed::add);
         byte[] plain = new byte[8_000];
         new Random(2).nextBytes(plain);
         assertThatThrownBy(() -> {
@@ -94,7 +95,7 @@ class PackerTest {
         assertThat(committed).isNotEmpty().hasSizeLessThanOrEqualTo(2);
         failing.heal();
         assertThat(failing.list("")).extracting(StoreEntry::name)
-                .containsExactlyInAnyOrderElementsOf(committed.stream().map(Pack::objectName).toList());
+                .containsExactlyInAnyOrderElementsOf(committed.stream().map(p -> RepositoryLayout.packObject(p.name())).toList());
         assertThat(filesIn(dir.resolve(".tmp~"))).as("open and waiting packs were discarded").isZero();
     }
 

@@ -21,6 +21,7 @@ import dev.coffer.engine.forget.Forgetter;
 import dev.coffer.engine.progress.Progress;
 import dev.coffer.engine.repository.Repository;
 import dev.coffer.engine.repository.RepositoryException;
+import dev.coffer.engine.repository.RepositoryLayout;
 import dev.coffer.engine.repository.RepositoryOptions;
 import dev.coffer.engine.restore.RestoreOptions;
 import dev.coffer.engine.restore.Restorer;
@@ -57,17 +58,17 @@ class PrunerTest {
     @Test
     void afterForgetPruneFreesTheSpaceAndTheRestStaysIntact() throws Exception {
         Forgetter.forget(repo, KEEP_LAST_1, false);
-        long before = storedBytes("data/");
+        long before = storedBytes(RepositoryLayout.DATA);
 
         PruneResult dry = new Pruner(repo, Progress.NONE).prune(new PruneOptions(0.05, true));
-        assertThat(storedBytes("data/")).isEqualTo(before);
+        assertThat(storedBytes(RepositoryLayout.DATA)).isEqualTo(before);
         PruneResult result = new Pruner(repo, Progress.NONE).prune(PruneOptions.defaults());
 
         assertThat(result).isEqualTo(dry);
         assertThat(result.packsDeleted() + result.packsRewritten()).isPositive();
         assertThat(result.bytesFreed()).isGreaterThan(1_900_000);
-        assertThat(storedBytes("data/")).isLessThanOrEqualTo(before - 1_900_000);
-        assertThat(store.list("index/")).hasSize(1);
+        assertThat(storedBytes(RepositoryLayout.DATA)).isLessThanOrEqualTo(before - 1_900_000);
+        assertThat(store.list(RepositoryLayout.INDEX)).hasSize(1);
         Repository reopened = Repository.open(store, PASS);
         assertThat(new Checker(reopened, Progress.NONE).check(true).errors()).isEmpty();
         Path target = tmp.resolve("restore");
@@ -81,18 +82,18 @@ class PrunerTest {
     @Test
     void packsIndexedSinceARunningBackupStartedOrWithinTheSafetyWindowAreLeftAlone() {
         Forgetter.forget(repo, KEEP_LAST_1, false);
-        long before = storedBytes("data/");
+        long before = storedBytes(RepositoryLayout.DATA);
         String marker = repo.startBackupMarker(Instant.now().minus(Duration.ofHours(1)));
 
         assertThat(new Pruner(repo, Progress.NONE).prune(PruneOptions.defaults()).packsDeleted()).isZero();
         assertThat(new Pruner(repo, Progress.NONE).prune(new PruneOptions(0.05, false, Duration.ofMinutes(10))).packsDeleted()).isZero();
-        assertThat(storedBytes("data/")).isEqualTo(before);
+        assertThat(storedBytes(RepositoryLayout.DATA)).isEqualTo(before);
 
         repo.endBackupMarker(marker);
         repo.startBackupMarker(Instant.now().minus(Duration.ofDays(2))); // a crashed backup's marker expires
         PruneResult result = new Pruner(repo, Progress.NONE).prune(PruneOptions.defaults());
         assertThat(result.packsDeleted() + result.packsRewritten()).isPositive();
-        assertThat(storedBytes("data/")).isLessThan(before);
+        assertThat(storedBytes(RepositoryLayout.DATA)).isLessThan(before);
     }
 
     @Test

@@ -8,7 +8,6 @@ import java.util.List;
 
 import org.junit.jupiter.api.Test;
 
-import dev.coffer.engine.blob.BlobType;
 import dev.coffer.engine.crypto.KdfParams;
 import dev.coffer.engine.snapshot.Snapshot;
 import dev.coffer.engine.snapshot.SnapshotSummary;
@@ -33,7 +32,7 @@ class RepositoryTest {
         Repository again = Repository.open(store, PASS);
         assertThat(again.id()).isEqualTo(repo.id());
         assertThat(again.config()).isEqualTo(repo.config());
-        String config = new String(store.get("config"), java.nio.charset.StandardCharsets.ISO_8859_1);
+        String config = new String(store.get(RepositoryLayout.CONFIG), java.nio.charset.StandardCharsets.ISO_8859_1);
         assertThat(config).doesNotContain("fastcdc").doesNotContain(repo.id());
     }
 
@@ -50,7 +49,7 @@ class RepositoryTest {
     void passphrasesCanBeAddedAndChangedWithoutTouchingData() {
         Repository repo = Repository.init(store, PASS, new RepositoryOptions(RepositoryOptions.forTests().chunker(), 4096, 1,
                 KdfParams.FAST_FOR_TESTS));
-        String blob = repo.saveObject("snapshots/", BlobType.SNAPSHOT, "{}".getBytes());
+        String blob = RepositoryLayout.snapshotObject(repo.saveSnapshot(snapshot("2024-01-01T00:00:00Z")).id());
         byte[] before = store.get(blob);
 
         repo.changePassphrase("second secret".toCharArray());
@@ -58,7 +57,7 @@ class RepositoryTest {
         Repository reopened = Repository.open(store, "second secret".toCharArray());
         assertThat(reopened.id()).isEqualTo(repo.id());
         assertThat(store.get(blob)).isEqualTo(before);
-        assertThat(store.list("keys/")).hasSize(1);
+        assertThat(store.list(RepositoryLayout.KEYS)).hasSize(1);
     }
 
     @Test

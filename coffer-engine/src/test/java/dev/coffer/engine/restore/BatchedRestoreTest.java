@@ -58,7 +58,7 @@ class BatchedRestoreTest {
         Repository repo = Repository.init(store, PASS, RepositoryOptions.forTests());
         Snapshot snapshot = new Archiver(repo, BackupOptions.defaults().withThreads(2), Progress.NONE).backup(List.of(src));
         int blobs = dataBlobs(repo, snapshot);
-        int packs = repo.index().packs().size();
+        int packs = repo.indexedPacks().size();
         store.packReads.set(0);
 
         Path target = tmp.resolve("target");

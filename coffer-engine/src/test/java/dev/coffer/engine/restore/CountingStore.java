@@ -3,6 +3,7 @@ package dev.coffer.engine.restore;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 
+import dev.coffer.engine.repository.RepositoryLayout;
 import dev.coffer.engine.store.Store;
 import dev.coffer.engine.store.StoreEntry;
 
@@ -49,7 +50,7 @@ final class CountingStore implements Store {
     }
 
     private void count(String name) {
-        if (name.startsWith("data/")) {
+        if (name.startsWith(RepositoryLayout.DATA)) {
             packReads.incrementAndGet();
         }
     }

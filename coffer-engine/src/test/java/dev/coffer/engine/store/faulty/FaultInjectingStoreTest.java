@@ -35,6 +35,18 @@ class FaultInjectingStoreTest {
     }
 
     @Test
+    void crashAtRefusesTheNthPutUnderAPrefixAndEverythingAfterIt() {
+        store.crashAt(Operation.PUT, "index/", 2);
+        store.put("index/1", new byte[1]);
+        store.put("data/00/p", new byte[1]);
+        assertThatThrownBy(() -> store.put("index/2", new byte[1])).isInstanceOf(StoreException.class)
+                .hasMessageContaining("injected crash").matches(e -> !((StoreException) e).retriable(), "permanent");
+        assertThatThrownBy(() -> store.get("index/1")).hasMessageContaining("injected crash");
+
+        assertThat(memory.list("")).extracting(StoreEntry::name).containsExactlyInAnyOrder("index/1", "data/00/p");
+    }
+
+    @Test
     void crashAfterLetsThatManyPutsThroughThenRefusesEverything() {
         store.crashAfter(Operation.PUT, 2);
         store.put("a", new byte[1]);

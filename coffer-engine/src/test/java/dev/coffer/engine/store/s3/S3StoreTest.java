@@ -50,7 +50,11 @@ class S3StoreTest extends StoreContractTest {
                 .endpoint(URI.create("http://127.0.0.1:0"))
                 .build();
         s3Proxy.start();
+        long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(60);
         while (!s3Proxy.getState().equals("STARTED")) {
+            if (System.nanoTime() - deadline > 0) {
+                throw new IllegalStateException("S3Proxy did not start within 60 s: " + s3Proxy.getState());
+            }
             Thread.sleep(10);
         }
         endpoint = URI.create("http://127.0.0.1:" + s3Proxy.getPort());

@@ -20,6 +20,7 @@ import dev.coffer.engine.store.StoreException;
  * var store = new FaultInjectingStore(new MemoryStore());
  * store.failNext(Operation.PUT, 2);        // the next 2 puts throw a retriable StoreException, storing nothing
  * store.crashAfter(Operation.PUT, 10);     // after 10 puts (or commits) every call fails permanently, as if the process died
+ * store.crashAt(Operation.PUT, "index/", 2); // the process dies as it begins the second put of an index file
  * store.corruptNext(Operation.GET, 1);     // the next get returns the object with one byte flipped
  * store.randomFaults(42, 0.2);             // each call fails retriably with probability 0.2, seeded
  * }</pre>
@@ -36,6 +37,9 @@ public final class FaultInjectingStore implements Store {
     private final Map<Operation, Integer> calls = new EnumMap<>(Operation.class);
     private Operation crashOperation;
     private int callsBeforeCrash;
+    private Operation crashAtOperation;
+    private String crashAtPrefix;
+    private int crashAtCallsLeft;
     private boolean crashed;
     private Random random;
     private double randomFaultProbability;
@@ -58,6 +62,21 @@ public final class FaultInjectingStore implements Store {
         crashOperation = Objects.requireNonNull(operation, "operation");
         callsBeforeCrash = checkCount(successfulCalls);
         crashed = successfulCalls == 0;
+        return this;
+    }
+
+    /**
+     * The {@code nth} call (counting from 1) of {@code operation} on a name starting with {@code namePrefix} is refused,
+     * and so is every call after it: the process died as that call began, and a later process finds what was stored
+     * before it.
+     */
+    public synchronized FaultInjectingStore crashAt(Operation operation, String namePrefix, int nth) {
+        if (nth < 1) {
+            throw new IllegalArgumentException("nth counts from 1, was " + nth);
+        }
+        crashAtOperation = Objects.requireNonNull(operation, "operation");
+        crashAtPrefix = Objects.requireNonNull(namePrefix, "namePrefix");
+        crashAtCallsLeft = nth;
         return this;
     }
 
@@ -89,6 +108,7 @@ public final class FaultInjectingStore implements Store {
         failuresLeft.clear();
         corruptionsLeft.clear();
         crashOperation = null;
+        crashAtOperation = null;
         crashed = false;
         random = null;
         return this;
@@ -174,7 +194,7 @@ public final class FaultInjectingStore implements Store {
         if (operation != Operation.LIST) {
             Store.checkName(name); // a refused name never reaches the store, so it must not meet a fault either
         }
-        Fault fault = faultFor(operation);
+        Fault fault = faultFor(operation, name);
         if (fault == Fault.BEFORE) {
             throw new StoreException("injected failure of " + operation + " " + name, true);
         }
@@ -186,8 +206,11 @@ public final class FaultInjectingStore implements Store {
         return result;
     }
 
-    private synchronized Fault faultFor(Operation operation) {
+    private synchronized Fault faultFor(Operation operation, String name) {
         calls.merge(operation, 1, Integer::sum);
+        if (operation == crashAtOperation && name.startsWith(crashAtPrefix) && --crashAtCallsLeft == 0) {
+            crashed = true;
+        }
         if (crashed) {
             throw new StoreException("injected crash: " + operation + " refused", false);
         }

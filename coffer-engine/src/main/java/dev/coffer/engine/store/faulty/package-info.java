@@ -1,2 +1,0 @@
-/** A store wrapper that injects failures, crashes and corruption on request, for tests of retries and recovery. */
-package dev.coffer.engine.store.faulty;
