@@ -103,6 +103,7 @@ public final class Archiver {
     private final AtomicLong bytesProcessed = new AtomicLong();
     private final AtomicLong bytesAdded = new AtomicLong();
     private final AtomicLong totalFiles = new AtomicLong();
+    private final AtomicLong symlinks = new AtomicLong();
     private final AtomicLong totalBytes = new AtomicLong();
 
     private ThreadPoolExecutor fileWorkers;
@@ -174,7 +175,7 @@ public final class Archiver {
             repository.writePendingIndex();
             checkReusedPacksExist();
             SnapshotSummary summary = new SnapshotSummary(filesNew.get(), filesChanged.get(), filesUnmodified.get(), dirs.get(),
-                    bytesProcessed.get(), bytesAdded.get(), totalFiles.get(), totalBytes.get());
+                    bytesProcessed.get(), bytesAdded.get(), totalFiles.get(), totalBytes.get(), symlinks.get());
             Snapshot snapshot = new Snapshot("", start, Instant.now(), options.hostname(), System.getProperty("user.name", ""),
                     snapshotPaths, options.tags(), treeId, parent == null ? "" : parent.id(), summary);
             return repository.saveSnapshot(snapshot);
@@ -268,6 +269,7 @@ public final class Archiver {
             case DIRECTORY:
                 return scanDirectory(path, meta, old, null);
             case SYMLINK:
+                symlinks.incrementAndGet();
                 return () -> meta;
             default:
                 totalFiles.incrementAndGet();
@@ -331,6 +333,15 @@ public final class Archiver {
             progress.warning(dir.toString(), "cannot list directory: " + e);
         }
         entries.sort(java.util.Comparator.comparing(Entry::name));
+        // Two names that differ only in bytes the platform charset cannot decode read as the same name; a tree may
+        // hold a name once (Tree), so the second is skipped and reported.
+        for (int i = entries.size() - 1; i > 0; i--) {
+            if (entries.get(i).name().equals(entries.get(i - 1).name())) {
+                progress.warning(entries.get(i).path().toString(), "skipped: its name reads the same as another's in "
+                        + dir + " (undecodable bytes in the name?)");
+                entries.remove(i);
+            }
+        }
         return entries;
     }
 
