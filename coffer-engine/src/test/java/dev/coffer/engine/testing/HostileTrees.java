@@ -26,11 +26,15 @@ public final class HostileTrees {
     public static final Instant MTIME = Instant.parse("2021-06-01T12:00:00Z");
 
     private final Repository repository;
-    private final Packer packer;
+    private Packer packer;
 
     public HostileTrees(Repository repository) {
         this.repository = repository;
-        this.packer = new Packer(repository.store(), repository.codec(), repository.config().packSize(), 1,
+        this.packer = newPacker();
+    }
+
+    private Packer newPacker() {
+        return new Packer(repository.store(), repository.codec(), repository.config().packSize(), 1,
                 pack -> repository.packUploaded(new PackRecord(pack.name(), pack.size(), pack.entries())));
     }
 
@@ -64,6 +68,7 @@ public final class HostileTrees {
     public final Snapshot snapshot(Map<String, Object>... children) {
         String root = saveTree(List.of(children));
         packer.flush();
+        packer = newPacker(); // a flushed packer is closed
         repository.writePendingIndex();
         Instant now = Instant.now();
         return repository.saveSnapshot(new Snapshot("", now, now, "attacker", "root", List.of("/"), List.of(), root, "",
