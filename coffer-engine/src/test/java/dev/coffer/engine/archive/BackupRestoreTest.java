@@ -97,6 +97,29 @@ class BackupRestoreTest {
     }
 
     @Test
+    void twoNamesThatDecodeToTheSameStringAreBackedUpOnceWithAWarning() throws Exception {
+        Path src = Files.createDirectories(tmp.resolve("src"));
+        // Bytes 0xFF and 0xFE are not UTF-8: Java reads both names as "a\uFFFD", and a tree may hold a name once.
+        Process p = new ProcessBuilder("sh", "-c", "printf x > \"$(printf 'a\\377')\"; printf y > \"$(printf 'a\\376')\"")
+                .directory(src.toFile()).inheritIO().start();
+        assertThat(p.waitFor()).isZero();
+        List<String> warnings = java.util.Collections.synchronizedList(new java.util.ArrayList<>());
+        Progress recording = new Progress() {
+            @Override
+            public void warning(String path, String message) {
+                warnings.add(message);
+            }
+        };
+        Repository repo = Repository.init(new MemoryStore(), PASS, RepositoryOptions.forTests());
+
+        Snapshot snap = new Archiver(repo, BackupOptions.defaults(), recording).backup(List.of(src));
+
+        assertThat(warnings).singleElement().asString().contains("reads the same as another's");
+        assertThat(snap.summary().totalFiles()).isEqualTo(1);
+        assertThat(repo.findNode(snap, src + "/a\uFFFD")).isPresent();
+    }
+
+    @Test
     void secondSnapshotOfSlightlyChangedTreeStoresOnlyTheChanges() throws Exception {
         Path src = tmp.resolve("src");
         TestTrees.createMixedTree(src, 2);
