@@ -174,6 +174,56 @@ class AgentEndToEndTest {
     }
 
     @Test
+    void backupAndRestoreCountFilesSymlinksAndDirectoriesTheSameWay() throws IOException {
+        ok(agent, "init");
+        AgentRunner.Result backup = ok(agent, "backup", source.toString());
+        Matcher backedUp = Pattern.compile("(\\d+) files \\(4 new, 0 changed, 0 unmodified\\), (\\d+) symlinks, (\\d+) directories")
+                .matcher(backup.out());
+        assertThat(backedUp.find()).as("backup output: %s", backup.out()).isTrue();
+
+        AgentRunner.Result restore = ok(agent, "restore", "latest", "--target", tmp.resolve("restore").toString());
+        Matcher restored = Pattern.compile("restored (\\d+) files, (\\d+) symlinks, (\\d+) directories").matcher(restore.out());
+        assertThat(restored.find()).as("restore output: %s", restore.out()).isTrue();
+
+        // Four regular files and one symlink, counted apart; the directories are those from / down, the same both ways.
+        assertThat(backedUp.group(1)).isEqualTo(restored.group(1)).isEqualTo("4");
+        assertThat(backedUp.group(2)).isEqualTo(restored.group(2)).isEqualTo("1");
+        assertThat(backedUp.group(3)).isEqualTo(restored.group(3));
+        assertThat(Long.parseLong(restored.group(3))).isEqualTo(source.getNameCount() + 2L);
+
+        JsonNode backupJson = new ObjectMapper().readTree(ok(agent, "backup", source.toString(), "--json").out()).get("summary");
+        JsonNode restoreJson = new ObjectMapper().readTree(ok(agent, "restore", "latest", "--target",
+                tmp.resolve("again").toString(), "--json").out());
+        assertThat(backupJson.get("totalFiles").asLong()).isEqualTo(restoreJson.get("files").asLong()).isEqualTo(4);
+        assertThat(backupJson.get("symlinks").asLong()).isEqualTo(restoreJson.get("symlinks").asLong()).isEqualTo(1);
+        assertThat(backupJson.get("dirs").asLong()).isEqualTo(restoreJson.get("dirs").asLong());
+    }
+
+    @Test
+    void aSnapshotWithAHostileTreeFailsCheckAndRestoreWritesNothingOutsideTheTarget() throws IOException {
+        ok(agent, "init");
+        String id = HostileSnapshot.save(repo, "correct horse");
+        Path parent = Files.createDirectories(tmp.resolve("restore-parent"));
+        Path target = parent.resolve("target");
+
+        AgentRunner.Result restore = agent.run("restore", id, "--target", target.toString());
+
+        assertThat(restore.exitCode()).isEqualTo(ExitCodes.FATAL);
+        assertThat(restore.err()).contains("snapshot " + id.substring(0, 8), "entry \"..\" is refused",
+                "could not be restored");
+        try (Stream<Path> files = Files.walk(tmp)) {
+            assertThat(files.filter(p -> p.getFileName().toString().equals("escaped.txt"))).isEmpty();
+        }
+        try (Stream<Path> inParent = Files.list(parent)) {
+            assertThat(inParent).containsExactly(target);
+        }
+
+        AgentRunner.Result check = agent.run("check");
+        assertThat(check.exitCode()).isEqualTo(ExitCodes.FATAL);
+        assertThat(check.err()).contains("snapshot " + id.substring(0, 8) + ", directory /", "\"..\"");
+    }
+
+    @Test
     void plainProgressGoesToStderrAndQuietSilencesIt() {
         ok(agent, "init");
         AgentRunner.Result quiet = ok(agent, "backup", source.toString(), "--quiet");

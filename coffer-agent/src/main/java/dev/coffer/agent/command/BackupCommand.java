@@ -80,8 +80,9 @@ public final class BackupCommand extends AgentCommand {
 
     private static void report(CofferAgent agent, Snapshot snapshot, long warnings) {
         SnapshotSummary s = snapshot.summary();
-        agent.println("Files: " + s.filesNew() + " new, " + s.filesChanged() + " changed, " + s.filesUnmodified()
-                + " unmodified; " + s.dirs() + " directories");
+        // Counted as restore counts them: regular files (a hard link as one), then symlinks, then directories.
+        agent.println(s.totalFiles() + " files (" + s.filesNew() + " new, " + s.filesChanged() + " changed, "
+                + s.filesUnmodified() + " unmodified), " + s.symlinks() + " symlinks, " + s.dirs() + " directories");
         // bytesProcessed counts the bytes read: unmodified files are not read again.
         agent.println("Backed up " + ProgressFormat.bytes(s.totalBytes()) + ", read " + ProgressFormat.bytes(s.bytesProcessed())
                 + ", added " + ProgressFormat.bytes(s.bytesAdded()) + " to the repository");

@@ -31,6 +31,7 @@ final class Json {
         json.put("filesNew", s.filesNew());
         json.put("filesChanged", s.filesChanged());
         json.put("filesUnmodified", s.filesUnmodified());
+        json.put("symlinks", s.symlinks());
         json.put("dirs", s.dirs());
         json.put("bytesProcessed", s.bytesProcessed());
         json.put("bytesAdded", s.bytesAdded());

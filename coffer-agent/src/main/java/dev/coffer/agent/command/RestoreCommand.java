@@ -53,12 +53,14 @@ public final class RestoreCommand extends AgentCommand {
         } finally {
             progress.finish();
         }
-        agent.println("restored " + result.files() + " files, " + result.dirs() + " directories, "
-                + ProgressFormat.bytes(result.bytes()) + " from snapshot " + s.shortId() + " to " + targetDir);
+        // Counted as backup counts them: regular files (a hard link as one), then symlinks, then directories.
+        agent.println("restored " + result.files() + " files, " + result.symlinks() + " symlinks, " + result.dirs()
+                + " directories, " + ProgressFormat.bytes(result.bytes()) + " from snapshot " + s.shortId() + " to " + targetDir);
         Map<String, Object> json = new LinkedHashMap<>();
         json.put("snapshot", s.id());
         json.put("target", targetDir.toString());
         json.put("files", result.files());
+        json.put("symlinks", result.symlinks());
         json.put("dirs", result.dirs());
         json.put("bytes", result.bytes());
         json.put("errors", result.errors());
@@ -70,7 +72,7 @@ public final class RestoreCommand extends AgentCommand {
             throw new AgentException(ExitCodes.FATAL, result.errors().size()
                     + " items could not be restored (see above); the rest is in " + targetDir);
         }
-        if (result.files() == 0 && result.dirs() == 0 && !paths.isEmpty()) {
+        if (result.files() == 0 && result.symlinks() == 0 && result.dirs() == 0 && !paths.isEmpty()) {
             throw new AgentException(ExitCodes.FATAL, "nothing in snapshot " + s.shortId() + " matches " + paths
                     + ": see what it holds with 'coffer-agent ls " + snapshot + "'");
         }

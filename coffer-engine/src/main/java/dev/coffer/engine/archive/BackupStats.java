@@ -15,11 +15,16 @@ final class BackupStats {
     private final AtomicLong bytesAdded = new AtomicLong();
     private final AtomicLong totalFiles = new AtomicLong();
     private final AtomicLong totalBytes = new AtomicLong();
+    private final AtomicLong symlinks = new AtomicLong();
 
     /** A regular file was found by the scan. */
     void fileScanned(long size) {
         totalFiles.incrementAndGet();
         totalBytes.addAndGet(size);
+    }
+
+    void symlinkScanned() {
+        symlinks.incrementAndGet();
     }
 
     void directoryScanned() {
@@ -56,6 +61,6 @@ final class BackupStats {
 
     SnapshotSummary summary() {
         return new SnapshotSummary(filesNew.get(), filesChanged.get(), filesUnmodified.get(), dirs.get(),
-                bytesProcessed.get(), bytesAdded.get(), totalFiles.get(), totalBytes.get());
+                bytesProcessed.get(), bytesAdded.get(), totalFiles.get(), totalBytes.get(), symlinks.get());
     }
 }

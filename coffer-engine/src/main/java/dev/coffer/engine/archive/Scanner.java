@@ -88,6 +88,7 @@ final class Scanner {
             case DIRECTORY:
                 return scanDirectory(path, meta, old, null);
             case SYMLINK:
+                stats.symlinkScanned();
                 return () -> meta;
             default:
                 stats.fileScanned(meta.size());
@@ -147,6 +148,15 @@ final class Scanner {
             progress.warning(dir.toString(), "cannot list directory: " + e);
         }
         entries.sort(Comparator.comparing(Entry::name));
+        // Two names that differ only in bytes the platform charset cannot decode read as the same name; a tree may
+        // hold a name once (Tree), so the second is skipped and reported.
+        for (int i = entries.size() - 1; i > 0; i--) {
+            if (entries.get(i).name().equals(entries.get(i - 1).name())) {
+                progress.warning(entries.get(i).path().toString(), "skipped: its name reads the same as another's in "
+                        + dir + " (undecodable bytes in the name?)");
+                entries.remove(i);
+            }
+        }
         return entries;
     }
 

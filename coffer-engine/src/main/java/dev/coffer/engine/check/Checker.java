@@ -2,6 +2,7 @@ package dev.coffer.engine.check;
 
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -67,8 +68,9 @@ public final class Checker {
             }
         }
         Set<String> seenTrees = new HashSet<>();
+        Map<String, String> badTrees = new HashMap<>(); // tree id -> why it cannot be read
         for (Snapshot s : snapshots) {
-            checkTree(s.treeId(), seenTrees, badBlobs, errors);
+            checkTree(s.treeId(), seenTrees, badBlobs, badTrees, errors);
         }
 
         AtomicLong blobsChecked = new AtomicLong();
@@ -81,7 +83,7 @@ public final class Checker {
         if (!badBlobs.isEmpty()) {
             Set<String> names = new TreeSet<>();
             for (Snapshot s : snapshots) {
-                traceDamage(s, s.treeId(), "", badBlobs, names, errors);
+                traceDamage(s, s.treeId(), "", badBlobs, badTrees, names, errors);
             }
             affected.addAll(names);
         }
@@ -89,7 +91,8 @@ public final class Checker {
         return new CheckResult(sorted, affected, packs.size(), blobsChecked.get());
     }
 
-    private void checkTree(String treeId, Set<String> seen, Map<String, String> badBlobs, List<String> errors) {
+    private void checkTree(String treeId, Set<String> seen, Map<String, String> badBlobs, Map<String, String> badTrees,
+                           List<String> errors) {
         if (!seen.add(treeId)) {
             return;
         }
@@ -102,13 +105,16 @@ public final class Checker {
         try {
             tree = repository.loadTree(treeId);
         } catch (RuntimeException e) {
+            // Unreadable, or readable but refused (an entry named "..", a name twice): the snapshots using it are
+            // named with the path in traceDamage.
             errors.add("tree " + treeId + ": " + e.getMessage());
             badBlobs.putIfAbsent(treeId, where(treeId));
+            badTrees.put(treeId, e.getMessage());
             return;
         }
         for (Node node : tree.nodes()) {
             if (node.type() == NodeType.DIRECTORY) {
-                checkTree(node.subtreeId(), seen, badBlobs, errors);
+                checkTree(node.subtreeId(), seen, badBlobs, badTrees, errors);
             } else if (node.type() == NodeType.FILE) {
                 for (String id : node.chunkIds()) {
                     if (repository.lookup(id).isEmpty() && badBlobs.putIfAbsent(id, "index") == null) {
@@ -150,12 +156,14 @@ public final class Checker {
     }
 
     /** Names every file and directory (all snapshots, no shortcut over shared trees) that uses a damaged blob. */
-    private void traceDamage(Snapshot s, String treeId, String prefix, Map<String, String> badBlobs, Set<String> names,
-                             List<String> errors) {
+    private void traceDamage(Snapshot s, String treeId, String prefix, Map<String, String> badBlobs,
+                             Map<String, String> badTrees, Set<String> names, List<String> errors) {
         if (badBlobs.containsKey(treeId)) {
             String name = s.shortId() + ":" + (prefix.isEmpty() ? "/" : prefix);
             if (names.add(name)) {
-                errors.add(badBlobs.get(treeId) + ": damaged tree " + treeId + " holds " + name);
+                String why = badTrees.get(treeId);
+                errors.add(why == null ? badBlobs.get(treeId) + ": damaged tree " + treeId + " holds " + name
+                        : "snapshot " + s.shortId() + ", directory " + (prefix.isEmpty() ? "/" : prefix) + ": damaged: " + why);
             }
             return;
         }
@@ -168,7 +176,7 @@ public final class Checker {
         for (Node node : tree.nodes()) {
             String path = prefix + "/" + node.name();
             if (node.type() == NodeType.DIRECTORY) {
-                traceDamage(s, node.subtreeId(), path, badBlobs, names, errors);
+                traceDamage(s, node.subtreeId(), path, badBlobs, badTrees, names, errors);
             } else if (node.type() == NodeType.FILE) {
                 for (String id : node.chunkIds()) {
                     String where = badBlobs.get(id);

@@ -12,6 +12,7 @@ import com.fasterxml.jackson.databind.JsonDeserializer;
 import com.fasterxml.jackson.databind.JsonSerializer;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializerProvider;
+import com.fasterxml.jackson.databind.exc.ValueInstantiationException;
 import com.fasterxml.jackson.databind.module.SimpleModule;
 
 /**
@@ -60,9 +61,19 @@ public final class Json {
         }
     }
 
+    /**
+     * Parses {@code json}. Throws IllegalArgumentException when it is malformed, and also when a value's constructor
+     * refuses it (a tree entry named "..", say): then the message is the constructor's, without the parser's location.
+     */
     public static <T> T read(byte[] json, Class<T> type) {
         try {
             return MAPPER.readValue(json, type);
+        } catch (ValueInstantiationException e) {
+            Throwable cause = e.getCause();
+            if (cause instanceof IllegalArgumentException) {
+                throw new IllegalArgumentException("invalid " + type.getSimpleName() + ": " + cause.getMessage(), e);
+            }
+            throw new IllegalArgumentException("malformed " + type.getSimpleName() + " JSON: " + e.getMessage(), e);
         } catch (IOException e) {
             throw new IllegalArgumentException("malformed " + type.getSimpleName() + " JSON: " + e.getMessage(), e);
         }

@@ -4,7 +4,10 @@ import java.time.Instant;
 import java.util.List;
 
 /**
- * One entry of a directory tree. {@code mode} holds the permission bits (07777). {@code inode}, {@code device},
+ * One entry of a directory tree. {@code name} is one path component: never empty, {@code "."} or {@code ".."}, and
+ * without {@code '/'} or NUL, so that a tree, however it was written, can only name entries inside its directory
+ * (checked here, so both a backup writing a tree and every reader decoding one refuse other names).
+ * {@code mode} holds the permission bits with setuid, setgid and sticky (07777). {@code inode}, {@code device},
  * {@code links} and {@code ctime} let the files cache recognise unchanged files and let restore recreate hard links;
  * they are 0 / {@link Instant#EPOCH} where the platform does not provide them. {@code linkTarget} is "" unless
  * SYMLINK, {@code chunkIds} empty unless FILE, {@code subtreeId} "" unless DIRECTORY.
@@ -14,8 +17,12 @@ public record Node(String name, NodeType type, long size, int mode, Instant mtim
                    List<String> chunkIds, String subtreeId) {
 
     public Node {
-        if (name.isEmpty() || name.contains("/")) {
-            throw new IllegalArgumentException("node name must be non-empty without '/': '" + name + "'");
+        String refused = refusal(name);
+        if (refused != null) {
+            throw new IllegalArgumentException("entry " + quote(name) + " is refused: " + refused);
+        }
+        if (type == null) {
+            throw new IllegalArgumentException("entry " + quote(name) + " is refused: it has no type");
         }
         chunkIds = List.copyOf(chunkIds);
     }
@@ -36,5 +43,58 @@ public record Node(String name, NodeType type, long size, int mode, Instant mtim
     /** Same metadata as a user sees it (mode, times, owner). */
     public boolean sameMetadata(Node o) {
         return mode == o.mode && mtime.equals(o.mtime) && uid == o.uid && gid == o.gid && user.equals(o.user) && group.equals(o.group);
+    }
+
+    /** Why {@code name} cannot name an entry of a directory, or null when it can. */
+    private static String refusal(String name) {
+        if (name == null || name.isEmpty()) {
+            return "a name must not be empty";
+        }
+        if (name.equals(".") || name.equals("..")) {
+            return "'.' and '..' name the directory itself and its parent";
+        }
+        if (name.indexOf('/') >= 0) {
+            return "a name must not hold '/'";
+        }
+        if (name.indexOf('\0') >= 0) {
+            return "a name must not hold NUL";
+        }
+        return null;
+    }
+
+    /**
+     * The name in double quotes, printable whatever it holds: control characters, quotes, backslashes and characters
+     * that reorder or hide text (bidirectional controls, unassigned and format characters) are written as a
+     * backslash, 'u' and four hex digits, so an error message shows the name as it is rather than as a terminal would
+     * render it.
+     */
+    public static String quote(String name) {
+        if (name == null) {
+            return "(none)";
+        }
+        StringBuilder out = new StringBuilder(name.length() + 2).append('"');
+        for (int i = 0; i < name.length(); i++) {
+            char c = name.charAt(i);
+            int type = Character.getType(c);
+            if (c == '"' || c == '\\') {
+                out.append('\\').append(c);
+            } else if (c < 0x20 || c == 0x7f || type == Character.CONTROL || type == Character.FORMAT
+                    || type == Character.UNASSIGNED || type == Character.LINE_SEPARATOR
+                    || type == Character.PARAGRAPH_SEPARATOR
+                    || (type == Character.SURROGATE && !validSurrogateAt(name, i))) {
+                out.append(String.format("\\u%04x", (int) c));
+            } else {
+                out.append(c);
+            }
+        }
+        return out.append('"').toString();
+    }
+
+    private static boolean validSurrogateAt(String s, int i) {
+        char c = s.charAt(i);
+        if (Character.isHighSurrogate(c)) {
+            return i + 1 < s.length() && Character.isLowSurrogate(s.charAt(i + 1));
+        }
+        return i > 0 && Character.isHighSurrogate(s.charAt(i - 1));
     }
 }

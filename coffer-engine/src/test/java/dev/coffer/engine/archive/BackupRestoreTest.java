@@ -53,6 +53,75 @@ class BackupRestoreTest {
     }
 
     @Test
+    void setuidSetgidAndStickyBitsSurviveBackupAndRestore() throws Exception {
+        Path src = tmp.resolve("src");
+        Path shared = Files.createDirectories(src.resolve("shared"));
+        Path drop = Files.createDirectories(src.resolve("drop"));
+        Path tool = Files.writeString(src.resolve("tool"), "#!/bin/sh\n");
+        Files.writeString(shared.resolve("inside.txt"), "group data");
+        Files.setAttribute(shared, "unix:mode", 02770); // drwxrws---, as the system directory
+        Files.setAttribute(drop, "unix:mode", 01777); // drwxrwxrwt, as /tmp
+        Files.setAttribute(tool, "unix:mode", 04755); // -rwsr-xr-x
+        Repository repo = Repository.init(new MemoryStore(), PASS, RepositoryOptions.forTests());
+
+        Snapshot snap = new Archiver(repo, BackupOptions.defaults(), Progress.NONE).backup(List.of(src));
+
+        assertThat(repo.findNode(snap, shared.toString()).orElseThrow().mode()).isEqualTo(02770);
+        Path target = tmp.resolve("target");
+        RestoreResult result = new Restorer(repo, Progress.NONE).restore(snap, target, RestoreOptions.defaults());
+        assertThat(result.errors()).isEmpty();
+        Path restored = target.resolve(src.toString().substring(1));
+        assertThat(mode(restored.resolve("shared"))).isEqualTo("2770");
+        assertThat(mode(restored.resolve("drop"))).isEqualTo("1777");
+        assertThat(mode(restored.resolve("tool"))).isEqualTo("4755");
+        TestTrees.assertSameTree(src, restored);
+    }
+
+    private static String mode(Path p) throws java.io.IOException {
+        return Integer.toOctalString((Integer) Files.getAttribute(p, "unix:mode", java.nio.file.LinkOption.NOFOLLOW_LINKS) & 07777);
+    }
+
+    @Test
+    void backupAndRestoreCountFilesSymlinksAndDirectoriesAlike() throws Exception {
+        Path src = tmp.resolve("src");
+        TestTrees.createMixedTree(src, 4);
+        Repository repo = Repository.init(new MemoryStore(), PASS, RepositoryOptions.forTests());
+
+        Snapshot snap = new Archiver(repo, BackupOptions.defaults(), Progress.NONE).backup(List.of(src));
+        RestoreResult result = new Restorer(repo, Progress.NONE).restore(snap, tmp.resolve("target"), RestoreOptions.defaults());
+
+        // 9 regular files (the hard link is one of them), 2 symlinks, and the directories from / down.
+        assertThat(snap.summary().totalFiles()).isEqualTo(9);
+        assertThat(snap.summary().symlinks()).isEqualTo(2);
+        assertThat(result.files()).isEqualTo(snap.summary().totalFiles());
+        assertThat(result.symlinks()).isEqualTo(snap.summary().symlinks());
+        assertThat(result.dirs()).isEqualTo(snap.summary().dirs()).isEqualTo(src.getNameCount() + 4);
+    }
+
+    @Test
+    void twoNamesThatDecodeToTheSameStringAreBackedUpOnceWithAWarning() throws Exception {
+        Path src = Files.createDirectories(tmp.resolve("src"));
+        // Bytes 0xFF and 0xFE are not UTF-8: Java reads both names as "a\uFFFD", and a tree may hold a name once.
+        Process p = new ProcessBuilder("sh", "-c", "printf x > \"$(printf 'a\\377')\"; printf y > \"$(printf 'a\\376')\"")
+                .directory(src.toFile()).inheritIO().start();
+        assertThat(p.waitFor()).isZero();
+        List<String> warnings = java.util.Collections.synchronizedList(new java.util.ArrayList<>());
+        Progress recording = new Progress() {
+            @Override
+            public void warning(String path, String message) {
+                warnings.add(message);
+            }
+        };
+        Repository repo = Repository.init(new MemoryStore(), PASS, RepositoryOptions.forTests());
+
+        Snapshot snap = new Archiver(repo, BackupOptions.defaults(), recording).backup(List.of(src));
+
+        assertThat(warnings).singleElement().asString().contains("reads the same as another's");
+        assertThat(snap.summary().totalFiles()).isEqualTo(1);
+        assertThat(repo.findNode(snap, src + "/a\uFFFD")).isPresent();
+    }
+
+    @Test
     void secondSnapshotOfSlightlyChangedTreeStoresOnlyTheChanges() throws Exception {
         Path src = tmp.resolve("src");
         TestTrees.createMixedTree(src, 2);

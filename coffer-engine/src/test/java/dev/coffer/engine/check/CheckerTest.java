@@ -19,6 +19,7 @@ import dev.coffer.engine.repository.RepositoryOptions;
 import dev.coffer.engine.snapshot.Node;
 import dev.coffer.engine.snapshot.Snapshot;
 import dev.coffer.engine.store.memory.MemoryStore;
+import dev.coffer.engine.testing.HostileTrees;
 import dev.coffer.engine.testing.TestTrees;
 
 class CheckerTest {
@@ -84,5 +85,22 @@ class CheckerTest {
 
         assertThat(result.errors()).anyMatch(e -> e.contains(pack) && e.contains("missing"));
         assertThat(result.affectedFiles()).contains(snapshot.shortId() + ":" + file);
+    }
+
+    @Test
+    void aSnapshotWithAHostileTreeIsReportedAsDamageNamingTheSnapshotAndThePath() {
+        Repository repo = Repository.open(store, PASS);
+        HostileTrees hostile = new HostileTrees(repo);
+        Snapshot bad = hostile.snapshot(hostile.dir("home", 0755, hostile.dir("..", 0755,
+                hostile.file("escaped.txt", "owned", 0644))));
+
+        CheckResult result = new Checker(Repository.open(store, PASS), Progress.NONE).check(false);
+
+        assertThat(result.ok()).isFalse();
+        assertThat(result.errors()).anyMatch(e -> e.contains("snapshot " + bad.shortId() + ", directory /home")
+                && e.contains("\"..\"") && e.contains("damaged"));
+        assertThat(result.affectedFiles()).containsExactly(bad.shortId() + ":/home");
+        // The healthy snapshot is not blamed.
+        assertThat(result.errors()).noneMatch(e -> e.contains(snapshot.shortId()));
     }
 }

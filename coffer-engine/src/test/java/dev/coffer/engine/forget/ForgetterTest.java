@@ -52,6 +52,6 @@ class ForgetterTest {
     private void save(String host, String path, String time, String... tags) {
         Instant t = Instant.parse(time);
         repo.saveSnapshot(new Snapshot("", t, t, host, "u", List.of(path), List.of(tags), "00", "",
-                new SnapshotSummary(0, 0, 0, 0, 0, 0, 0, 0)));
+                new SnapshotSummary(0, 0, 0, 0, 0, 0, 0, 0, 0)));
     }
 }

@@ -91,6 +91,6 @@ class RepositoryTest {
     private static Snapshot snapshot(String time) {
         Instant t = Instant.parse(time);
         return new Snapshot("", t, t, "host", "user", List.of("/data"), List.of(), "00", "",
-                new SnapshotSummary(0, 0, 0, 0, 0, 0, 0, 0));
+                new SnapshotSummary(0, 0, 0, 0, 0, 0, 0, 0, 0));
     }
 }

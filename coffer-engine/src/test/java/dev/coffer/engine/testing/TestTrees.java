@@ -75,7 +75,7 @@ public final class TestTrees {
         return b;
     }
 
-    /** Asserts both trees hold the same names, types, contents, link targets, modes and mtimes. */
+    /** Asserts both trees hold the same names, types, contents, link targets, modes (all 12 bits) and mtimes. */
     public static void assertSameTree(Path expected, Path actual) throws IOException {
         TreeMap<String, String> a = describe(expected);
         TreeMap<String, String> b = describe(actual);
@@ -92,7 +92,8 @@ public final class TestTrees {
                     d.append("symlink->").append(Files.readSymbolicLink(p));
                 } else {
                     d.append(Files.isDirectory(p) ? "dir" : "file");
-                    d.append(" mode=").append(PosixFilePermissions.toString(Files.getPosixFilePermissions(p, LinkOption.NOFOLLOW_LINKS)));
+                    // All twelve bits: setuid, setgid and sticky must survive too.
+                    d.append(" mode=").append(Integer.toOctalString((Integer) Files.getAttribute(p, "unix:mode", LinkOption.NOFOLLOW_LINKS) & 07777));
                     d.append(" mtime=").append(Files.getLastModifiedTime(p, LinkOption.NOFOLLOW_LINKS).toInstant());
                     if (Files.isRegularFile(p)) {
                         byte[] content = Files.readAllBytes(p);

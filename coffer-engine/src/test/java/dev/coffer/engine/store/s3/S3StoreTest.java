@@ -134,9 +134,11 @@ class S3StoreTest extends StoreContractTest {
         }
     }
 
+    /** This process's spool files: other test processes (another build on the machine) may spool at the same time. */
     private static long spoolFiles() throws java.io.IOException {
+        String mine = S3Store.SPOOL_PREFIX + ProcessHandle.current().pid() + "-";
         try (var files = java.nio.file.Files.list(java.nio.file.Path.of(System.getProperty("java.io.tmpdir")))) {
-            return files.filter(p -> p.getFileName().toString().startsWith("coffer-s3-")).count();
+            return files.filter(p -> p.getFileName().toString().startsWith(mine)).count();
         }
     }
 
