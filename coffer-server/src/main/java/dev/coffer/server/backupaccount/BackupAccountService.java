@@ -11,6 +11,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
 
+import dev.coffer.server.identity.PasswordPolicy;
 import dev.coffer.server.customer.Customer;
 import dev.coffer.server.customer.CustomerService;
 import dev.coffer.server.customer.CustomerUser;
