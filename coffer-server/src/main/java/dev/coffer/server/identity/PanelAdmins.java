@@ -25,17 +25,19 @@ import org.springframework.transaction.annotation.Transactional;
 @Service
 public class PanelAdmins implements UserDetailsService {
 
-    private static final String SELECT = "SELECT p.id, p.login, p.role, p.customer_id, p.password_hash, "
-            + "COALESCE(c.enabled, TRUE) AS enabled FROM panel_user p LEFT JOIN customer c ON c.id = p.customer_id ";
+    private static final String SELECT = "SELECT p.id, p.login, p.role, p.customer_id, p.password_hash "
+            + "FROM panel_user p ";
 
     private final JdbcClient jdbc;
     private final PasswordEncoder encoder;
     private final Clock clock;
+    private final CustomerStatus customers;
 
-    public PanelAdmins(JdbcClient jdbc, PasswordEncoder encoder, Clock clock) {
+    public PanelAdmins(JdbcClient jdbc, PasswordEncoder encoder, Clock clock, CustomerStatus customers) {
         this.jdbc = jdbc;
         this.encoder = encoder;
         this.clock = clock;
+        this.customers = customers;
     }
 
     public boolean loginTaken(String login) {
@@ -80,10 +82,12 @@ public class PanelAdmins implements UserDetailsService {
         return jdbc.sql(SELECT + "WHERE p.id = ?").param(id).query((rs, n) -> principal(rs)).optional();
     }
 
-    private static PanelPrincipal principal(java.sql.ResultSet rs) throws java.sql.SQLException {
+    private PanelPrincipal principal(java.sql.ResultSet rs) throws java.sql.SQLException {
         long customer = rs.getLong("customer_id");
         Optional<Long> customerId = rs.wasNull() ? Optional.empty() : Optional.of(customer);
+        // A provider admin belongs to no customer and is always enabled.
+        boolean enabled = customerId.map(customers::enabled).orElse(true);
         return new PanelPrincipal(rs.getLong("id"), rs.getString("login"), PanelRole.valueOf(rs.getString("role")),
-                customerId, rs.getBoolean("enabled"), rs.getString("password_hash"));
+                customerId, enabled, rs.getString("password_hash"));
     }
 }

@@ -57,7 +57,7 @@ class ProviderAdminBootstrapTest extends ServerTest {
 
     @Test
     void weakConfiguredPasswordStopsTheStart() {
-        assertThatThrownBy(() -> new ProviderAdminBootstrap(new PanelAdmins(jdbc, encoder, java.time.Clock.systemUTC()) {
+        assertThatThrownBy(() -> new ProviderAdminBootstrap(new PanelAdmins(jdbc, encoder, java.time.Clock.systemUTC(), customerId -> true) {
             @Override
             public boolean anyExist() {
                 return false;

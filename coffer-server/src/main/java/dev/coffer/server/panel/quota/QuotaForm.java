@@ -1,11 +1,13 @@
 package dev.coffer.server.panel.quota;
 
+import java.util.Arrays;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
 import dev.coffer.server.panel.FormErrors;
+import dev.coffer.server.quota.DeviceType;
 import dev.coffer.server.quota.Limit;
 import dev.coffer.server.quota.QuotaItem;
 import dev.coffer.server.quota.Quotas;
@@ -20,11 +22,8 @@ public class QuotaForm {
     public record DeviceKind(String property, String label) {
     }
 
-    public static final List<DeviceKind> DEVICE_KINDS = List.of(
-            new DeviceKind("servers", "Servers"),
-            new DeviceKind("vms", "VMs"),
-            new DeviceKind("workstations", "Workstations"),
-            new DeviceKind("mobiles", "Mobile devices"));
+    public static final List<DeviceKind> DEVICE_KINDS = Arrays.stream(DeviceType.values())
+            .map(t -> new DeviceKind(t.key(), t.label())).toList();
 
     private LimitForm storage = new LimitForm();
     private DeviceQuotaForm servers = new DeviceQuotaForm();

@@ -8,6 +8,7 @@ import dev.coffer.server.customer.CustomerUsage;
 import dev.coffer.server.quota.Limit;
 import dev.coffer.server.quota.QuotaItem;
 import dev.coffer.server.quota.Quotas;
+import dev.coffer.server.quota.UsageLevel;
 
 /**
  * Usage against a quota as the panel draws it: the dark part is used, the light part handed out to backup accounts,
@@ -59,8 +60,7 @@ public record UsageBar(String text, int usedPercent, Integer allocatedPercent, S
 
     private static UsageBar of(double amount, long total, String text) {
         int p = percent(amount, total);
-        double ratio = total == 0 ? (amount > 0 ? 1 : 0) : amount / total;
-        return new UsageBar(text, p, null, ratio >= 1 ? "full" : ratio >= 0.8 ? "high" : "");
+        return new UsageBar(text, p, null, UsageLevel.of(amount, total).cssClass());
     }
 
     private static int percent(double amount, long total) {
