@@ -100,7 +100,8 @@ public class CustomerService {
             throw new ConflictException("customer " + customerId + " was changed by someone else (version "
                     + current.version() + ", not " + version + "); reload and try again");
         }
-        problems.addAll(QuotaRules.belowWhatIsAllocated(quotas, allocations.allocated(customerId, OptionalLong.empty())));
+        problems.addAll(QuotaRules.belowWhatIsAllocated(quotas,
+                allocations.allocated(customerId, OptionalLong.empty())));
         ValidationException.throwIfAny(problems);
         jdbc.sql("UPDATE customer SET name = :name, version = version + 1, " + QuotaColumns.assignments()
                         + " WHERE id = :id")
@@ -154,7 +155,8 @@ public class CustomerService {
     }
 
     private CustomerUsage usage(Customer c) {
-        QuotaAllocations.Allocation storage = allocations.allocated(c.id(), OptionalLong.empty()).get(QuotaItem.STORAGE);
+        QuotaAllocations.Allocation storage = allocations.allocated(c.id(), OptionalLong.empty())
+                .get(QuotaItem.STORAGE);
         return new CustomerUsage(c.id(), c.name(), allocations.accounts(c.id()), storage.sum(),
                 storage.unlimitedAccounts(), 0);
     }

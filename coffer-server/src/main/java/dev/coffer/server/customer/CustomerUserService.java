@@ -79,7 +79,7 @@ public class CustomerUserService {
         return get(customerId, userId);
     }
 
-    /** Deletes the user; refused while the user has the backup service (remove that first): see {@link UserHoldings}. */
+    /** Deletes the user; refused while the user holds something, such as the backup service ({@link UserHoldings}). */
     @Transactional
     public void delete(long customerId, long userId) {
         get(customerId, userId);

@@ -9,6 +9,8 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.request;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
+import java.time.Duration;
+
 import dev.coffer.server.support.Api;
 import dev.coffer.server.support.ApiTestSupport;
 import org.junit.jupiter.api.AfterEach;
@@ -24,7 +26,9 @@ import org.springframework.web.context.WebApplicationContext;
 
 /**
  * Password guessing is throttled per login (5 failures in 15 minutes) and per client address (20), for HTTP Basic,
- * API tokens and the login form alike; the right password does not get through a throttled login either.
+ * API tokens and the login form alike; the right password does not get through a throttled login either. Failures
+ * leave the window after 15 minutes (the server's {@link dev.coffer.server.support.TestClock} is moved, not waited
+ * for), and a successful login clears its login's failures.
  */
 abstract class LoginThrottleIT extends ApiTestSupport {
 
@@ -36,6 +40,47 @@ abstract class LoginThrottleIT extends ApiTestSupport {
     void forgetFailures() {
         // Every test of the shared server comes from 127.0.0.1: leave no address failures behind for the others.
         jdbc.sql("DELETE FROM login_failure").update();
+        clock.release();
+    }
+
+    @Test
+    void failuresLeaveTheWindowAfterFifteenMinutes() {
+        Tenant t = tenant(null);
+        clock.freeze();
+        Api wrong = anonymous().basic(t.adminLogin(), "Wrong-Password-000");
+        for (int i = 0; i < 5; i++) {
+            assertThat(wrong.get("/api/v1/customers/" + t.id()).status()).isEqualTo(401);
+        }
+        assertThat(t.admin().get("/api/v1/customers/" + t.id()).status()).isEqualTo(429);
+        clock.advance(Duration.ofMinutes(14));
+        Api.Response stillBlocked = t.admin().get("/api/v1/customers/" + t.id());
+        assertThat(stillBlocked.status()).isEqualTo(429);
+        // One minute of the window is left: Retry-After says so (in seconds), and the message in minutes.
+        assertThat(stillBlocked.header("Retry-After")).hasValue("60");
+        assertThat(stillBlocked.json().path("detail").asString())
+                .isEqualTo("Too many failed attempts, try again in 1 minutes");
+        clock.advance(Duration.ofMinutes(1).plusSeconds(1));
+        assertThat(t.admin().get("/api/v1/customers/" + t.id()).status()).isEqualTo(200);
+    }
+
+    @Test
+    void aSuccessfulLoginClearsItsLoginsFailures() {
+        Tenant t = tenant(null);
+        Api wrong = anonymous().basic(t.adminLogin(), "Wrong-Password-000");
+        for (int i = 0; i < 4; i++) {
+            assertThat(wrong.get("/api/v1/customers/" + t.id()).status()).isEqualTo(401);
+        }
+        assertThat(t.admin().get("/api/v1/customers/" + t.id()).status()).isEqualTo(200);
+        // Without the clearing these would be failures 5 to 8, and the right password would be refused.
+        for (int i = 0; i < 4; i++) {
+            assertThat(wrong.get("/api/v1/customers/" + t.id()).status()).isEqualTo(401);
+        }
+        assertThat(t.admin().get("/api/v1/customers/" + t.id()).status()).isEqualTo(200);
+        // The count starts again at each success: five failures in a row still block.
+        for (int i = 0; i < 5; i++) {
+            assertThat(wrong.get("/api/v1/customers/" + t.id()).status()).isEqualTo(401);
+        }
+        assertThat(t.admin().get("/api/v1/customers/" + t.id()).status()).isEqualTo(429);
     }
 
     @Test

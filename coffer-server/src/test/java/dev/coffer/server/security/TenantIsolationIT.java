@@ -2,28 +2,181 @@ package dev.coffer.server.security;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.util.ArrayList;
-import java.util.List;
+import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.csrf;
+import static org.springframework.security.test.web.servlet.setup.SecurityMockMvcConfigurers.springSecurity;
 
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+
+import dev.coffer.server.identity.PanelAdmins;
+import dev.coffer.server.identity.PanelPrincipal;
 import dev.coffer.server.support.Api;
 import dev.coffer.server.support.ApiTestSupport;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.http.HttpMethod;
+import org.springframework.mock.web.MockHttpServletResponse;
+import org.springframework.test.web.servlet.MockMvc;
+import org.springframework.test.web.servlet.request.MockHttpServletRequestBuilder;
+import org.springframework.test.web.servlet.request.MockMvcRequestBuilders;
+import org.springframework.test.web.servlet.setup.MockMvcBuilders;
+import org.springframework.web.bind.annotation.RequestMethod;
+import org.springframework.web.context.WebApplicationContext;
+import org.springframework.web.servlet.mvc.method.RequestMappingInfo;
+import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandlerMapping;
 
 /**
  * Two customers: customer A's admin, with its password and with its API token, tries every endpoint on customer
  * B's ids and gets 404 (B's data looks absent) or 403 (provider-only endpoints), and B's data stays unchanged.
+ *
+ * <p>The endpoints and panel pages are not listed by hand alone: {@link #ROUTES} classifies every route of the
+ * server's route table (its {@code RequestMappingHandlerMapping}), and {@link #everyRouteHasATenantRule} fails for a
+ * route without one, so a new endpoint or form cannot ship without being tried here. Every route that takes a
+ * customer's id is then tried with B's ids, through the API (password and token) and, for panel pages and forms,
+ * as A's logged-in customer admin with a CSRF token; every page and read of A's own data is checked for B's rows.
  */
 abstract class TenantIsolationIT extends ApiTestSupport {
 
     private static final String SETTINGS = "{\"notificationLevel\":\"ALL\",\"quotaNotifications\":true,"
             + "\"manageOtherUsers\":true,\"version\":0}";
 
+    /** How a route treats customers. */
+    enum Kind {
+        /** Provider admins only: a customer admin gets 403. */
+        PROVIDER_ONLY,
+        /** Takes the ids of one customer's data (in the path or query): another customer's ids are not found. */
+        TENANT,
+        /** Acts on the caller's own data, chosen by the login (no ids): reads show only the caller's rows. */
+        OWN,
+        /** Needs no login, or shows no customer data (login, error, API docs, the role's start page). */
+        PUBLIC,
+        /** The Management Console: backup users' own chain and login, tested by ConsoleIT. */
+        CONSOLE,
+        /** The agent protocol (device tokens), tested by the agent API's own tests. */
+        AGENT
+    }
+
+    /** A route's rule: its kind, the query of its requests ({@code {userId}} etc. filled in) and a request body. */
+    record Rule(Kind kind, String query, String body) {
+    }
+
+    private static final String USER_JSON = "{\"name\":\"Mallory\",\"email\":\"mallory@a.example\"}";
+    private static final String USER_FORM = "name=Mallory&email=mallory%40a.example";
+    private static final String SETTINGS_FORM = "login=mallory%40a.example&notificationLevel=ALL&version=0";
+
+    /** Every route of the server, "METHOD pattern" ("*" for every method), with its rule. */
+    static final Map<String, Rule> ROUTES = new LinkedHashMap<>();
+
+    static {
+        // REST API
+        rule("GET /api/v1/customers", Kind.PROVIDER_ONLY, null);
+        rule("POST /api/v1/customers", Kind.PROVIDER_ONLY, "{\"name\":\"X\",\"adminLogin\":\"x-taken-over\","
+                + "\"adminEmail\":\"x@x.example\"}");
+        rule("GET /api/v1/customers/{customerId}", Kind.TENANT, null);
+        rule("PUT /api/v1/customers/{customerId}", Kind.PROVIDER_ONLY, "{\"name\":\"Taken over\",\"version\":0}");
+        rule("POST /api/v1/customers/{customerId}/disable", Kind.PROVIDER_ONLY, null);
+        rule("POST /api/v1/customers/{customerId}/enable", Kind.PROVIDER_ONLY, null);
+        rule("GET /api/v1/customers/{customerId}/usage", Kind.TENANT, null);
+        rule("GET /api/v1/customers/{customerId}/users", Kind.TENANT, null);
+        rule("POST /api/v1/customers/{customerId}/users", Kind.TENANT, USER_JSON);
+        rule("GET /api/v1/customers/{customerId}/users/{userId}", Kind.TENANT, null);
+        rule("PUT /api/v1/customers/{customerId}/users/{userId}", Kind.TENANT, USER_JSON);
+        rule("DELETE /api/v1/customers/{customerId}/users/{userId}", Kind.TENANT, null);
+        rule("GET /api/v1/users/{userId}/backup-account", Kind.TENANT, null);
+        rule("PUT /api/v1/users/{userId}/backup-account", Kind.TENANT, SETTINGS);
+        rule("DELETE /api/v1/users/{userId}/backup-account", Kind.TENANT, null);
+        rule("POST /api/v1/users/{userId}/backup-account/password", Kind.TENANT,
+                "{\"password\":\"Stolen-Password-99\"}");
+        rule("POST /api/v1/users/{userId}/backup-account/suspend", Kind.TENANT, null);
+        rule("POST /api/v1/users/{userId}/backup-account/resume", Kind.TENANT, null);
+        rule("GET /api/v1/api-tokens", Kind.OWN, null);
+        rule("POST /api/v1/api-tokens", Kind.OWN, "{\"name\":\"mine\"}");
+        rule("DELETE /api/v1/api-tokens/{tokenId}", Kind.TENANT, null);
+        // Panel: shared
+        rule("GET /login", Kind.PUBLIC, null);
+        rule("GET /", Kind.PUBLIC, null);
+        // Panel: provider area
+        rule("GET /provider/customers", Kind.PROVIDER_ONLY, null);
+        rule("GET /provider/customers/new", Kind.PROVIDER_ONLY, null);
+        rule("POST /provider/customers", Kind.PROVIDER_ONLY, "name=X&adminLogin=x-taken-over&adminEmail=x%40x.example");
+        rule("GET /provider/customers/{customerId}", Kind.PROVIDER_ONLY, null);
+        rule("POST /provider/customers/{customerId}", Kind.PROVIDER_ONLY, "name=Taken+over&version=0");
+        rule("GET /provider/customers/{customerId}/created", Kind.PROVIDER_ONLY, null);
+        rule("POST /provider/customers/{customerId}/disable", Kind.PROVIDER_ONLY, null);
+        rule("POST /provider/customers/{customerId}/enable", Kind.PROVIDER_ONLY, null);
+        rule("GET /provider/api-tokens", Kind.PROVIDER_ONLY, null);
+        rule("POST /provider/api-tokens", Kind.PROVIDER_ONLY, "name=mine");
+        rule("POST /provider/api-tokens/{tokenId}/revoke", Kind.PROVIDER_ONLY, null);
+        // Panel: customer area
+        rule("GET /customer/users", Kind.OWN, null);
+        rule("POST /customer/users", Kind.OWN, USER_FORM);
+        rule("GET /customer/users/{userId}", Kind.TENANT, null);
+        rule("POST /customer/users/{userId}", Kind.TENANT, USER_FORM);
+        rule("POST /customer/users/{userId}/delete", Kind.TENANT, null);
+        rule("GET /customer/backup", Kind.OWN, null);
+        ROUTES.put("GET /customer/backup/assign", new Rule(Kind.TENANT, "userId={userId}", null));
+        rule("GET /customer/backup/users/{userId}", Kind.TENANT, null);
+        rule("POST /customer/backup/users/{userId}", Kind.TENANT, SETTINGS_FORM);
+        rule("GET /customer/backup/users/{userId}/assign", Kind.TENANT, null);
+        rule("POST /customer/backup/users/{userId}/assign", Kind.TENANT, SETTINGS_FORM);
+        rule("GET /customer/backup/users/{userId}/created", Kind.TENANT, null);
+        rule("GET /customer/backup/users/{userId}/new-password", Kind.TENANT, null);
+        rule("POST /customer/backup/users/{userId}/password", Kind.TENANT, "newPassword=Stolen-Password-99");
+        rule("POST /customer/backup/users/{userId}/suspend", Kind.TENANT, null);
+        rule("POST /customer/backup/users/{userId}/resume", Kind.TENANT, null);
+        rule("GET /customer/backup/users/{userId}/remove", Kind.TENANT, null);
+        rule("POST /customer/backup/users/{userId}/remove", Kind.TENANT, null);
+        rule("GET /customer/api-tokens", Kind.OWN, null);
+        rule("POST /customer/api-tokens", Kind.OWN, "name=mine");
+        rule("POST /customer/api-tokens/{tokenId}/revoke", Kind.TENANT, null);
+        // Management Console
+        rule("GET /console/login", Kind.CONSOLE, null);
+        rule("GET /console", Kind.CONSOLE, null);
+        rule("GET /console/download", Kind.CONSOLE, null);
+        rule("GET /console/download/coffer-agent.jar", Kind.CONSOLE, null);
+        // Framework: error page and the OpenAPI document with its UI
+        rule("* /error", Kind.PUBLIC, null);
+        rule("GET /v3/api-docs", Kind.PUBLIC, null);
+        rule("GET /v3/api-docs.yaml", Kind.PUBLIC, null);
+        rule("GET /v3/api-docs/swagger-config", Kind.PUBLIC, null);
+        rule("GET /api-docs.html", Kind.PUBLIC, null);
+    }
+
+    private static void rule(String route, Kind kind, String body) {
+        ROUTES.put(route, new Rule(kind, null, body));
+    }
+
+    /** The rule of a route: from {@link #ROUTES}, or {@link Kind#AGENT} for every {@code /agent/**} route. */
+    static Rule ruleOf(String route) {
+        if (route.substring(route.indexOf(' ') + 1).startsWith("/agent/")) {
+            return new Rule(Kind.AGENT, null, null);
+        }
+        return ROUTES.get(route);
+    }
+
+    @Autowired
+    @Qualifier("requestMappingHandlerMapping")
+    RequestMappingHandlerMapping handlerMapping;
+    @Autowired
+    WebApplicationContext context;
+    @Autowired
+    PanelAdmins panelAdmins;
+
     private Tenant a;
     private Tenant b;
     private long bUserWithService;
     private long bUserWithout;
     private long bTokenId;
+    private long aUserWithService;
+    private long aTokenId;
+    private String bUserEmail;
+    private String bTokenName;
 
     @BeforeEach
     void twoCustomers() {
@@ -35,6 +188,15 @@ abstract class TenantIsolationIT extends ApiTestSupport {
         Api.Response assigned = b.admin().put("/api/v1/users/" + bUserWithService + "/backup-account", SETTINGS);
         assertThat(assigned.status()).as(assigned.toString()).isEqualTo(201);
         bTokenId = b.admin().get("/api/v1/api-tokens").json().get(0).path("id").asLong();
+        bUserEmail = b.admin().get("/api/v1/customers/" + b.id() + "/users/" + bUserWithService).json()
+                .path("email").asString();
+        bTokenName = unique("b-token");
+        assertThat(b.admin().post("/api/v1/api-tokens", "{\"name\":" + Api.json(bTokenName) + "}").status())
+                .isEqualTo(201);
+        aUserWithService = user(a, unique("a2") + "@a.example");
+        Api.Response aAssigned = a.admin().put("/api/v1/users/" + aUserWithService + "/backup-account", SETTINGS);
+        assertThat(aAssigned.status()).as(aAssigned.toString()).isEqualTo(201);
+        aTokenId = a.admin().get("/api/v1/api-tokens").json().get(0).path("id").asLong();
     }
 
     /** Every request customer A could make against customer B's data, with the status it must get. */
@@ -116,6 +278,164 @@ abstract class TenantIsolationIT extends ApiTestSupport {
         assertThat(attacker.get("/api/v1/customers/" + a.id()).status()).isEqualTo(200);
     }
 
+    @Test
+    void everyRouteHasATenantRule() {
+        Set<String> routes = routeTable();
+        assertThat(routes).as("the route table").isNotEmpty();
+        List<String> unclassified = routes.stream().filter(r -> ruleOf(r) == null).toList();
+        assertThat(unclassified).as("routes without a tenant rule: classify each in TenantIsolationIT.ROUTES "
+                + "(provider-only, tenant-scoped, own data, public, console or agent) and test it").isEmpty();
+        assertThat(ROUTES.keySet().stream().filter(r -> !routes.contains(r)).toList())
+                .as("rules for routes the server does not have").isEmpty();
+    }
+
+    @Test
+    void everyApiRouteRefusesTheOtherCustomersIdsWithPasswordAndToken() {
+        String before = stateOfB();
+        for (Api attacker : List.of(a.admin(), a.token())) {
+            for (String route : routeTable()) {
+                Rule rule = ruleOf(route);
+                // (a route without a rule fails everyRouteHasATenantRule)
+                if (rule == null || !isApi(route)
+                        || (rule.kind() != Kind.TENANT && rule.kind() != Kind.PROVIDER_ONLY)) {
+                    continue;
+                }
+                int expected = rule.kind() == Kind.TENANT ? 404 : 403;
+                for (String path : rule.kind() == Kind.TENANT ? List.of(pathFor(route, rule, bIds()))
+                        : List.of(pathFor(route, rule, bIds()), pathFor(route, rule, aIds()))) {
+                    Api.Response r = attacker.send(method(route), path, rule.body());
+                    assertThat(r.status()).as(route + " as " + path + " -> " + r).isEqualTo(expected);
+                    assertThat(r.header("Content-Type")).as(path)
+                            .hasValueSatisfying(t -> assertThat(t).startsWith("application/problem+json"));
+                    assertNothingOfB(route, r.body());
+                }
+            }
+        }
+        assertThat(stateOfB()).isEqualTo(before);
+    }
+
+    @Test
+    void everyApiReadOfTheCustomersOwnDataShowsNoRowOfTheOther() {
+        for (Api reader : List.of(a.admin(), a.token())) {
+            for (String route : routeTable()) {
+                Rule rule = ruleOf(route);
+                if (rule == null || !isApi(route) || !method(route).equals("GET")
+                        || (rule.kind() != Kind.TENANT && rule.kind() != Kind.OWN)) {
+                    continue;
+                }
+                Api.Response r = reader.get(pathFor(route, rule, aIds()));
+                assertThat(r.status()).as(route + " -> " + r).isEqualTo(200);
+                assertNothingOfB(route, r.body());
+            }
+        }
+        // The lists do hold A's own rows: the check above is not passing on empty answers.
+        assertThat(a.admin().get("/api/v1/api-tokens").body()).contains("\"id\":" + aTokenId);
+        assertThat(a.admin().get("/api/v1/customers/" + a.id() + "/users").body())
+                .contains("\"id\":" + aUserWithService);
+    }
+
+    @Test
+    void everyPanelPageAndFormRefusesTheOtherCustomersIds() throws Exception {
+        MockMvc mvc = MockMvcBuilders.webAppContextSetup(context).apply(springSecurity()).build();
+        PanelPrincipal admin = panelAdmins.loadUserByUsername(a.adminLogin());
+        String before = stateOfB();
+        int tried = 0;
+        for (String route : routeTable()) {
+            Rule rule = ruleOf(route);
+            if (rule == null || isApi(route) || (rule.kind() != Kind.TENANT && rule.kind() != Kind.PROVIDER_ONLY)) {
+                continue;
+            }
+            int expected = rule.kind() == Kind.TENANT ? 404 : 403;
+            MockHttpServletResponse r = mvc.perform(panelRequest(route, rule, bIds()).with(loggedIn(admin))
+                    .with(csrf())).andReturn().getResponse();
+            assertThat(r.getStatus()).as(route + " with B's ids -> " + r.getRedirectedUrl()).isEqualTo(expected);
+            assertNothingOfB(route, r.getContentAsString());
+            tried++;
+        }
+        assertThat(tried).isGreaterThan(20);
+        assertThat(stateOfB()).isEqualTo(before);
+    }
+
+    @Test
+    void everyPanelPageOfTheCustomersOwnDataShowsNoRowOfTheOther() throws Exception {
+        MockMvc mvc = MockMvcBuilders.webAppContextSetup(context).apply(springSecurity()).build();
+        PanelPrincipal admin = panelAdmins.loadUserByUsername(a.adminLogin());
+        for (String route : routeTable()) {
+            Rule rule = ruleOf(route);
+            if (rule == null || isApi(route) || !method(route).equals("GET")
+                    || (rule.kind() != Kind.TENANT && rule.kind() != Kind.OWN)) {
+                continue;
+            }
+            MockHttpServletResponse r = mvc.perform(panelRequest(route, rule, aIds()).with(loggedIn(admin)))
+                    .andReturn().getResponse();
+            assertThat(r.getStatus()).as(route + " -> " + r.getRedirectedUrl()).isBetween(200, 399);
+            assertNothingOfB(route, r.getContentAsString());
+        }
+        String users = mvc.perform(MockMvcRequestBuilders.get("/customer/users").with(loggedIn(admin))).andReturn()
+                .getResponse().getContentAsString();
+        assertThat(users).contains("/customer/users/" + aUserWithService);
+    }
+
+    private static org.springframework.test.web.servlet.request.RequestPostProcessor loggedIn(PanelPrincipal admin) {
+        return org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.user(admin);
+    }
+
+    /** Every route of the server's route table as "METHOD pattern", "*" when a handler takes every method. */
+    private Set<String> routeTable() {
+        Set<String> routes = new TreeSet<>();
+        for (RequestMappingInfo info : handlerMapping.getHandlerMethods().keySet()) {
+            Set<RequestMethod> methods = info.getMethodsCondition().getMethods();
+            for (String pattern : info.getPatternValues()) {
+                if (methods.isEmpty()) {
+                    routes.add("* " + pattern);
+                }
+                methods.forEach(m -> routes.add(m.name() + " " + pattern));
+            }
+        }
+        return routes;
+    }
+
+    private static boolean isApi(String route) {
+        return route.substring(route.indexOf(' ') + 1).startsWith("/api/");
+    }
+
+    private static String method(String route) {
+        return route.substring(0, route.indexOf(' '));
+    }
+
+    private Map<String, Long> bIds() {
+        return Map.of("customerId", b.id(), "userId", bUserWithService, "tokenId", bTokenId);
+    }
+
+    private Map<String, Long> aIds() {
+        return Map.of("customerId", a.id(), "userId", aUserWithService, "tokenId", aTokenId);
+    }
+
+    /** The route's path (and query) with {@code ids} for its variables; a variable without an id fails. */
+    private static String pathFor(String route, Rule rule, Map<String, Long> ids) {
+        String path = route.substring(route.indexOf(' ') + 1) + (rule.query() == null ? "" : "?" + rule.query());
+        for (Map.Entry<String, Long> id : ids.entrySet()) {
+            path = path.replace("{" + id.getKey() + "}", Long.toString(id.getValue()));
+        }
+        assertThat(path).as("every path variable of " + route + " has an id to try").doesNotContain("{");
+        return path;
+    }
+
+    private static MockHttpServletRequestBuilder panelRequest(String route, Rule rule, Map<String, Long> ids) {
+        String path = pathFor(route, rule, ids);
+        MockHttpServletRequestBuilder request = MockMvcRequestBuilders.request(HttpMethod.valueOf(method(route)),
+                java.net.URI.create(path));
+        if (rule.body() != null) {
+            request.contentType("application/x-www-form-urlencoded").content(rule.body());
+        }
+        return request;
+    }
+
+    private void assertNothingOfB(String route, String body) {
+        assertThat(body).as(route + " shows B's data").doesNotContain(b.adminLogin()).doesNotContain(bUserEmail)
+                .doesNotContain(bTokenName);
+    }
+
     /** Everything of customer B as the provider sees it, plus B's rows and token. */
     private String stateOfB() {
         Api p = provider();
@@ -126,6 +446,9 @@ abstract class TenantIsolationIT extends ApiTestSupport {
                 + jdbc.sql("SELECT password_hash FROM backup_account WHERE user_id = ?").param(bUserWithService)
                         .query(String.class).single()
                 + jdbc.sql("SELECT COUNT(*) FROM api_token WHERE id = ?").param(bTokenId).query(Long.class).single()
+                + jdbc.sql("SELECT COUNT(*) FROM api_token t JOIN panel_user p ON p.id = t.panel_user_id "
+                        + "WHERE p.customer_id = ?").param(b.id()).query(Long.class).single()
+                + p.get("/api/v1/customers/" + b.id() + "/usage").body()
                 + jdbc.sql("SELECT COUNT(*) FROM customer_user WHERE customer_id = ?").param(b.id()).query(Long.class).single();
     }
 }
