@@ -3,8 +3,8 @@ package dev.coffer.server.apitoken;
 import java.io.IOException;
 import java.util.Optional;
 
-import dev.coffer.server.system.LoginThrottle;
-import dev.coffer.server.system.PanelPrincipal;
+import dev.coffer.server.identity.LoginThrottle;
+import dev.coffer.server.identity.PanelPrincipal;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;

@@ -10,10 +10,10 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import dev.coffer.server.customer.CustomerUserService;
 import dev.coffer.server.quota.Quotas;
 import dev.coffer.server.quota.QuotasJson;
+import dev.coffer.server.system.Versions;
 import dev.coffer.server.system.FieldProblem;
 import dev.coffer.server.system.NotFoundException;
-import dev.coffer.server.system.PanelPrincipal;
-import dev.coffer.server.system.Tenancy;
+import dev.coffer.server.identity.PanelPrincipal;
 import dev.coffer.server.system.ValidationException;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
@@ -100,10 +100,10 @@ class BackupAccountApi {
         if (existing.isEmpty()) {
             AssignResult r = accounts.assign(customerId, userId, settings, Optional.ofNullable(body.password()));
             return ResponseEntity.created(URI.create("/api/v1/users/" + userId + "/backup-account"))
-                    .eTag(Tenancy.etag(r.account().version()))
+                    .eTag(Versions.etag(r.account().version()))
                     .body(BackupAccountResponse.of(r.account(), r.generatedPassword()));
         }
-        long version = Tenancy.expectedVersion(Optional.ofNullable(ifMatch), Optional.ofNullable(body.version()));
+        long version = Versions.expectedVersion(Optional.ofNullable(ifMatch), Optional.ofNullable(body.version()));
         BackupAccount a = accounts.update(customerId, userId, settings, version);
         return ok(a, Optional.empty());
     }
@@ -152,7 +152,7 @@ class BackupAccountApi {
     }
 
     private static ResponseEntity<BackupAccountResponse> ok(BackupAccount a, Optional<String> generated) {
-        return ResponseEntity.status(HttpStatus.OK).eTag(Tenancy.etag(a.version()))
+        return ResponseEntity.status(HttpStatus.OK).eTag(Versions.etag(a.version()))
                 .body(BackupAccountResponse.of(a, generated));
     }
 }

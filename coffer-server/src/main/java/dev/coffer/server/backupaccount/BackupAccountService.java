@@ -11,14 +11,15 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
 
+import dev.coffer.server.identity.PasswordPolicy;
 import dev.coffer.server.customer.Customer;
 import dev.coffer.server.customer.CustomerService;
 import dev.coffer.server.customer.CustomerUser;
 import dev.coffer.server.customer.CustomerUserService;
-import dev.coffer.server.quota.Limit;
 import dev.coffer.server.quota.QuotaAllocations;
 import dev.coffer.server.quota.QuotaColumns;
 import dev.coffer.server.quota.QuotaItem;
+import dev.coffer.server.quota.QuotaRules;
 import dev.coffer.server.quota.Quotas;
 import dev.coffer.server.system.ConflictException;
 import dev.coffer.server.system.FieldProblem;
@@ -44,8 +45,8 @@ import org.springframework.transaction.annotation.Transactional;
 public class BackupAccountService {
 
     private static final String SELECT = "SELECT a.id, a.customer_id, a.user_id, a.login, a.notification_level, "
-            + "a.quota_notifications, a.manage_other_users, a.suspended, a.created_at, a.version, c.enabled, "
-            + prefixed("a.") + " FROM backup_account a JOIN customer c ON c.id = a.customer_id ";
+            + "a.quota_notifications, a.manage_other_users, a.suspended, a.created_at, a.version, "
+            + prefixed("a.") + " FROM backup_account a ";
 
     private final JdbcClient jdbc;
     private final CustomerService customers;
@@ -78,7 +79,7 @@ public class BackupAccountService {
     @Transactional(readOnly = true)
     public Optional<BackupAccount> find(long customerId, long userId) {
         return jdbc.sql(SELECT + "WHERE a.customer_id = ? AND a.user_id = ?").params(customerId, userId)
-                .query((rs, n) -> account(rs)).optional();
+                .query((rs, n) -> account(rs)).optional().map(this::asItsCustomerIs);
     }
 
     /**
@@ -89,14 +90,17 @@ public class BackupAccountService {
     public Optional<AccountCredentials> findCredentials(String login) {
         return jdbc.sql(SELECT.replace(" FROM ", ", a.password_hash FROM ") + "WHERE a.login_key = ?")
                 .param(Inputs.loginKey(login))
-                .query((rs, n) -> new AccountCredentials(account(rs), rs.getString("password_hash"))).optional();
+                .query((rs, n) -> new AccountCredentials(account(rs), rs.getString("password_hash"))).optional()
+                .map(c -> new AccountCredentials(asItsCustomerIs(c.account()), c.passwordHash()));
     }
 
     /** Every backup account of the customer, by login. */
     @Transactional(readOnly = true)
     public List<BackupAccount> list(long customerId) {
-        return jdbc.sql(SELECT + "WHERE a.customer_id = ? ORDER BY a.login_key").param(customerId)
-                .query((rs, n) -> account(rs)).list();
+        List<BackupAccount> accounts = jdbc.sql(SELECT + "WHERE a.customer_id = ? ORDER BY a.login_key")
+                .param(customerId).query((rs, n) -> account(rs)).list();
+        return accounts.isEmpty() || customers.get(customerId).enabled() ? accounts
+                : accounts.stream().map(BackupAccountService::suspended).toList();
     }
 
     /**
@@ -239,7 +243,19 @@ public class BackupAccountService {
     @Transactional(readOnly = true)
     public Quotas remaining(long customerId, OptionalLong excludingUserId) {
         Customer customer = customers.get(customerId);
-        return allocations.remaining(customer.quotas(), allocations.allocated(customerId, excludingUserId));
+        return QuotaRules.remaining(customer.quotas(), allocations.allocated(customerId, excludingUserId));
+    }
+
+    /** What the customer's backup accounts hold, per quota item (see {@link QuotaAllocations}). */
+    @Transactional(readOnly = true)
+    public Map<QuotaItem, QuotaAllocations.Allocation> allocations(long customerId) {
+        return allocations.allocated(customerId, OptionalLong.empty());
+    }
+
+    /** Whether the customer's user has the backup service. */
+    @Transactional(readOnly = true)
+    public boolean hasAccount(long customerId, long userId) {
+        return find(customerId, userId).isPresent();
     }
 
     /** The account, or NotFoundException when the user has no service or is not the customer's. */
@@ -276,26 +292,8 @@ public class BackupAccountService {
 
     /** A user's limits must fit in what the customer has left once the other accounts are counted. */
     private void checkQuotas(Customer customer, long userId, Quotas wanted) {
-        Map<QuotaItem, QuotaAllocations.Allocation> others = allocations.allocated(customer.id(),
-                OptionalLong.of(userId));
-        Quotas left = allocations.remaining(customer.quotas(), others);
-        List<FieldProblem> problems = new ArrayList<>();
-        for (QuotaItem item : QuotaItem.values()) {
-            Limit available = left.get(item);
-            if (available.isUnlimited()) {
-                continue;
-            }
-            long max = available.value().getAsLong();
-            Limit w = wanted.get(item);
-            if (w.isUnlimited()) {
-                problems.add(new FieldProblem(item.valueField(), "cannot be unlimited: the customer's "
-                        + item.label() + " quota is limited and " + max + " " + item.unit() + " are left"));
-            } else if (w.value().getAsLong() > max) {
-                problems.add(new FieldProblem(item.valueField(), "exceeds what the customer has left: "
-                        + max + " " + item.unit() + " of " + item.label() + " are left"));
-            }
-        }
-        ValidationException.throwIfAny(problems);
+        ValidationException.throwIfAny(QuotaRules.beyondWhatIsLeft(customer.quotas(),
+                allocations.allocated(customer.id(), OptionalLong.of(userId)), wanted));
     }
 
     private static List<FieldProblem> settingsProblems(BackupSettings s) {
@@ -312,8 +310,21 @@ public class BackupAccountService {
         PasswordPolicy.problems(password, login).forEach(m -> problems.add(new FieldProblem("password", m)));
     }
 
+    /** The account as its status reads: suspended while its customer is disabled, whatever its own flag says. */
+    private BackupAccount asItsCustomerIs(BackupAccount account) {
+        return account.status() == AccountStatus.SUSPENDED || customers.get(account.customerId()).enabled()
+                ? account : suspended(account);
+    }
+
+    private static BackupAccount suspended(BackupAccount a) {
+        return new BackupAccount(a.id(), a.customerId(), a.userId(), a.login(), a.notificationLevel(),
+                a.quotaNotifications(), a.manageOtherUsers(), a.quotas(), AccountStatus.SUSPENDED, a.createdAt(),
+                a.version());
+    }
+
+    /** The row's own status; see {@link #asItsCustomerIs} for the customer's part. */
     private static BackupAccount account(ResultSet rs) throws SQLException {
-        boolean suspended = rs.getBoolean("suspended") || !rs.getBoolean("enabled");
+        boolean suspended = rs.getBoolean("suspended");
         return new BackupAccount(rs.getLong("id"), rs.getLong("customer_id"), rs.getLong("user_id"),
                 rs.getString("login"), NotificationLevel.valueOf(rs.getString("notification_level")),
                 rs.getBoolean("quota_notifications"), rs.getBoolean("manage_other_users"), QuotaColumns.read(rs),

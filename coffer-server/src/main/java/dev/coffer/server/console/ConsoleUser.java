@@ -12,12 +12,12 @@ import org.springframework.security.core.userdetails.User;
  * A backup user logged in to the Management Console: which account of which customer. Its only authority is
  * {@link #ROLE}, which no panel or API rule grants anything to, so these credentials open the console alone.
  */
-final class ConsoleUser extends User {
+public final class ConsoleUser extends User {
 
-    static final String ROLE = "BACKUP_USER";
+    public static final String ROLE = "BACKUP_USER";
 
     /** Why a user whose password is right still may not log in; the login page shows {@link #message()}. */
-    enum Refusal {
+    public enum Refusal {
         CUSTOMER_DISABLED("The backup service of your organisation is disabled by the provider, so you cannot log in. "
                 + "Please contact your administrator."),
         ACCOUNT_SUSPENDED("Your backup account is suspended, so you cannot log in. Please contact your administrator.");
@@ -28,7 +28,7 @@ final class ConsoleUser extends User {
             this.message = message;
         }
 
-        String message() {
+        public String message() {
             return message;
         }
     }
@@ -39,7 +39,7 @@ final class ConsoleUser extends User {
     private final long userId;
     private final Refusal refusal;
 
-    ConsoleUser(BackupAccount account, boolean customerEnabled, String passwordHash) {
+    public ConsoleUser(BackupAccount account, boolean customerEnabled, String passwordHash) {
         super(account.login(), passwordHash, List.of(new SimpleGrantedAuthority("ROLE_" + ROLE)));
         this.customerId = account.customerId();
         this.userId = account.userId();
@@ -56,7 +56,7 @@ final class ConsoleUser extends User {
     }
 
     /** Empty when the user may log in. */
-    Optional<Refusal> refusal() {
+    public Optional<Refusal> refusal() {
         return Optional.ofNullable(refusal);
     }
 }

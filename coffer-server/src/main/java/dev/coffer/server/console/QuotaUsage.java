@@ -8,6 +8,7 @@ import dev.coffer.server.quota.DeviceType;
 import dev.coffer.server.quota.Limit;
 import dev.coffer.server.quota.QuotaItem;
 import dev.coffer.server.quota.Quotas;
+import dev.coffer.server.quota.UsageLevel;
 
 /**
  * A backup account's quotas with its usage, as the console's bars show them: total storage, and per device type the
@@ -27,13 +28,11 @@ record QuotaUsage(Bar storage, List<DeviceRow> devices) {
     record DeviceRow(String label, Bar devices, Bar storage) {
     }
 
-    private static final String[] DEVICE_LABELS = {"Servers", "VMs", "Workstations", "Mobile devices"};
-
     /** The bars of {@code quotas} with nothing used yet: no agent has reported usage to the server. */
     static QuotaUsage withoutReports(Quotas quotas) {
         List<DeviceRow> rows = new ArrayList<>();
         for (DeviceType type : DeviceType.values()) {
-            rows.add(new DeviceRow(DEVICE_LABELS[type.ordinal()],
+            rows.add(new DeviceRow(type.label(),
                     bar(quotas.of(type).devices(), 0, "devices", "registered"),
                     bar(quotas.of(type).storageGb(), 0, "GB", "used")));
         }
@@ -46,7 +45,7 @@ record QuotaUsage(Bar storage, List<DeviceRow> devices) {
         }
         long max = limit.value().getAsLong();
         double ratio = max == 0 ? (used > 0 ? 1 : 0) : (double) used / max;
-        String level = ratio >= 1 ? "full" : ratio >= 0.8 ? "high" : "";
+        String level = UsageLevel.of(used, max).cssClass();
         return new Bar(used + " of " + max + " " + unit + " " + verb, (int) Math.min(100, Math.round(ratio * 100)),
                 null, level, rule(limit, unit));
     }

@@ -8,8 +8,9 @@ import java.util.Optional;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import dev.coffer.server.quota.Quotas;
 import dev.coffer.server.quota.QuotasJson;
-import dev.coffer.server.system.PanelPrincipal;
-import dev.coffer.server.system.Tenancy;
+import dev.coffer.server.identity.PanelPrincipal;
+import dev.coffer.server.identity.Tenancy;
+import dev.coffer.server.system.Versions;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import org.springframework.http.HttpHeaders;
@@ -62,7 +63,7 @@ class CustomerApi {
         Customer c = created.customer();
         CustomerResponse response = new CustomerResponse(c.id(), c.name(), c.enabled(), QuotasJson.from(c.quotas()),
                 c.createdAt(), c.version(), created.adminId(), created.generatedAdminPassword().orElse(null));
-        return ResponseEntity.created(URI.create("/api/v1/customers/" + c.id())).eTag(Tenancy.etag(c.version()))
+        return ResponseEntity.created(URI.create("/api/v1/customers/" + c.id())).eTag(Versions.etag(c.version()))
                 .body(response);
     }
 
@@ -76,16 +77,16 @@ class CustomerApi {
     @Operation(summary = "Read a customer (a customer admin: only its own)")
     ResponseEntity<CustomerResponse> get(@AuthenticationPrincipal PanelPrincipal admin, @PathVariable long customerId) {
         Customer c = customers.get(Tenancy.customer(admin, customerId));
-        return ResponseEntity.ok().eTag(Tenancy.etag(c.version())).body(CustomerResponse.of(c));
+        return ResponseEntity.ok().eTag(Versions.etag(c.version())).body(CustomerResponse.of(c));
     }
 
     @PutMapping("/{customerId}")
     @Operation(summary = "Change name and quotas (provider admins only); needs If-Match or version")
     ResponseEntity<CustomerResponse> update(@PathVariable long customerId, @RequestBody UpdateCustomerRequest body,
                                             @RequestHeader(value = HttpHeaders.IF_MATCH, required = false) String ifMatch) {
-        long version = Tenancy.expectedVersion(Optional.ofNullable(ifMatch), Optional.ofNullable(body.version()));
+        long version = Versions.expectedVersion(Optional.ofNullable(ifMatch), Optional.ofNullable(body.version()));
         Customer c = customers.update(customerId, body.name(), quotas(body.quotas()), version);
-        return ResponseEntity.ok().eTag(Tenancy.etag(c.version())).body(CustomerResponse.of(c));
+        return ResponseEntity.ok().eTag(Versions.etag(c.version())).body(CustomerResponse.of(c));
     }
 
     @PostMapping("/{customerId}/disable")

@@ -5,22 +5,21 @@ import java.sql.SQLException;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
 
-import dev.coffer.server.backupaccount.PasswordPolicy;
-import dev.coffer.server.quota.Limit;
+import dev.coffer.server.identity.PasswordPolicy;
 import dev.coffer.server.quota.QuotaAllocations;
 import dev.coffer.server.quota.QuotaColumns;
 import dev.coffer.server.quota.QuotaItem;
+import dev.coffer.server.quota.QuotaRules;
 import dev.coffer.server.quota.Quotas;
 import dev.coffer.server.system.ConflictException;
 import dev.coffer.server.system.FieldProblem;
 import dev.coffer.server.system.Inputs;
 import dev.coffer.server.system.NotFoundException;
-import dev.coffer.server.system.PanelAdmins;
-import dev.coffer.server.system.PanelRole;
+import dev.coffer.server.identity.PanelAdmins;
+import dev.coffer.server.identity.PanelRole;
 import dev.coffer.server.system.Sql;
 import dev.coffer.server.system.ValidationException;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -101,21 +100,8 @@ public class CustomerService {
             throw new ConflictException("customer " + customerId + " was changed by someone else (version "
                     + current.version() + ", not " + version + "); reload and try again");
         }
-        Map<QuotaItem, QuotaAllocations.Allocation> held = allocations.allocated(customerId, OptionalLong.empty());
-        for (QuotaItem item : QuotaItem.values()) {
-            Limit l = quotas.get(item);
-            QuotaAllocations.Allocation a = held.get(item);
-            if (l.isUnlimited()) {
-                continue;
-            }
-            if (a.unlimitedAccounts() > 0) {
-                problems.add(new FieldProblem(item.valueField(), a.unlimitedAccounts()
-                        + " backup account(s) have unlimited " + item.label() + "; give them a limit first"));
-            } else if (a.sum() > l.value().getAsLong()) {
-                problems.add(new FieldProblem(item.valueField(), "backup accounts already hold " + a.sum() + " "
-                        + item.unit() + " of " + item.label() + "; the limit cannot be lower"));
-            }
-        }
+        problems.addAll(QuotaRules.belowWhatIsAllocated(quotas,
+                allocations.allocated(customerId, OptionalLong.empty())));
         ValidationException.throwIfAny(problems);
         jdbc.sql("UPDATE customer SET name = :name, version = version + 1, " + QuotaColumns.assignments()
                         + " WHERE id = :id")
@@ -152,15 +138,13 @@ public class CustomerService {
     /** Usage of every customer, by name (provider admins only). */
     @Transactional(readOnly = true)
     public List<CustomerUsage> usage() {
-        return jdbc.sql(USAGE + "GROUP BY c.id, c.name ORDER BY LOWER(c.name), c.id")
-                .query((rs, n) -> usage(rs)).list();
+        return list().stream().map(this::usage).toList();
     }
 
     /** Usage of one customer. */
     @Transactional(readOnly = true)
     public CustomerUsage usage(long customerId) {
-        return jdbc.sql(USAGE + "WHERE c.id = ? GROUP BY c.id, c.name").param(customerId)
-                .query((rs, n) -> usage(rs)).optional().orElseThrow(() -> notFound(customerId));
+        return usage(get(customerId));
     }
 
     /** Reads the customer and locks its row until the transaction ends; quota allocations serialize on it. */
@@ -170,13 +154,11 @@ public class CustomerService {
                 .optional().orElseThrow(() -> notFound(customerId));
     }
 
-    private static final String USAGE = "SELECT c.id, c.name, COUNT(a.id) AS accounts, "
-            + "COALESCE(SUM(a.storage_gb), 0) AS allocated, COUNT(a.id) - COUNT(a.storage_gb) AS unlimited "
-            + "FROM customer c LEFT JOIN backup_account a ON a.customer_id = c.id ";
-
-    private static CustomerUsage usage(ResultSet rs) throws SQLException {
-        return new CustomerUsage(rs.getLong("id"), rs.getString("name"), rs.getLong("accounts"),
-                rs.getLong("allocated"), rs.getLong("unlimited"), 0);
+    private CustomerUsage usage(Customer c) {
+        QuotaAllocations.Allocation storage = allocations.allocated(c.id(), OptionalLong.empty())
+                .get(QuotaItem.STORAGE);
+        return new CustomerUsage(c.id(), c.name(), allocations.accounts(c.id()), storage.sum(),
+                storage.unlimitedAccounts(), 0);
     }
 
     private static Customer customer(ResultSet rs) throws SQLException {

@@ -3,8 +3,8 @@ package dev.coffer.server.customer;
 import java.net.URI;
 import java.util.List;
 
-import dev.coffer.server.system.PanelPrincipal;
-import dev.coffer.server.system.Tenancy;
+import dev.coffer.server.identity.PanelPrincipal;
+import dev.coffer.server.identity.Tenancy;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import org.springframework.http.ResponseEntity;

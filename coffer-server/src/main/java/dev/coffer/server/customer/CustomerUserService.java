@@ -29,11 +29,13 @@ public class CustomerUserService {
     private final JdbcClient jdbc;
     private final CustomerService customers;
     private final Clock clock;
+    private final List<UserHoldings> holdings;
 
-    public CustomerUserService(JdbcClient jdbc, CustomerService customers, Clock clock) {
+    public CustomerUserService(JdbcClient jdbc, CustomerService customers, Clock clock, List<UserHoldings> holdings) {
         this.jdbc = jdbc;
         this.customers = customers;
         this.clock = clock;
+        this.holdings = List.copyOf(holdings);
     }
 
     @Transactional(readOnly = true)
@@ -77,14 +79,14 @@ public class CustomerUserService {
         return get(customerId, userId);
     }
 
-    /** Deletes the user; refused while the user has the backup service (remove that first). */
+    /** Deletes the user; refused while the user holds something, such as the backup service ({@link UserHoldings}). */
     @Transactional
     public void delete(long customerId, long userId) {
         get(customerId, userId);
-        long accounts = jdbc.sql("SELECT COUNT(*) FROM backup_account WHERE customer_id = ? AND user_id = ?")
-                .params(customerId, userId).query(Long.class).single();
-        if (accounts > 0) {
-            throw new ConflictException("user " + userId + " has the backup service; remove the service first");
+        for (UserHoldings h : holdings) {
+            h.blocksDeletion(customerId, userId).ifPresent(reason -> {
+                throw new ConflictException(reason);
+            });
         }
         jdbc.sql("DELETE FROM customer_user WHERE customer_id = ? AND id = ?").params(customerId, userId).update();
     }

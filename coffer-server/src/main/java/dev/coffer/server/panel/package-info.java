@@ -1,2 +1,5 @@
-/** The Customer Control Panel's pages: login, the provider area and the customer area with Backup, Users and API tokens. */
+/**
+ * The Customer Control Panel: what all its pages share (paths, login page, error page, form errors). Each feature's
+ * pages live in {@code panel.<feature>} (customers, users, backup, tokens; quota widgets in {@code panel.quota}).
+ */
 package dev.coffer.server.panel;

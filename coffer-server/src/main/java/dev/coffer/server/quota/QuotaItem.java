@@ -11,15 +11,15 @@ import dev.coffer.server.system.FieldProblem;
  * bounds. Code that treats every limit alike (validation, persistence, what a customer has left) loops over these.
  */
 public enum QuotaItem {
-    STORAGE(null, false, "storage_gb", "storage", "limitGb", "overageGb", "Storage"),
-    SERVERS(DeviceType.SERVER, true, "servers", "servers", "devices", "devicesOverage", "Servers"),
-    SERVERS_STORAGE(DeviceType.SERVER, false, "servers_gb", "servers", "storageGb", "storageGbOverage", "Backup space for servers"),
-    VMS(DeviceType.VM, true, "vms", "vms", "devices", "devicesOverage", "VMs"),
-    VMS_STORAGE(DeviceType.VM, false, "vms_gb", "vms", "storageGb", "storageGbOverage", "Backup space for VMs"),
-    WORKSTATIONS(DeviceType.WORKSTATION, true, "workstations", "workstations", "devices", "devicesOverage", "Workstations"),
-    WORKSTATIONS_STORAGE(DeviceType.WORKSTATION, false, "workstations_gb", "workstations", "storageGb", "storageGbOverage", "Backup space for workstations"),
-    MOBILES(DeviceType.MOBILE, true, "mobiles", "mobiles", "devices", "devicesOverage", "Mobile devices"),
-    MOBILES_STORAGE(DeviceType.MOBILE, false, "mobiles_gb", "mobiles", "storageGb", "storageGbOverage", "Backup space for mobile devices");
+    STORAGE(null, false),
+    SERVERS(DeviceType.SERVER, true),
+    SERVERS_STORAGE(DeviceType.SERVER, false),
+    VMS(DeviceType.VM, true),
+    VMS_STORAGE(DeviceType.VM, false),
+    WORKSTATIONS(DeviceType.WORKSTATION, true),
+    WORKSTATIONS_STORAGE(DeviceType.WORKSTATION, false),
+    MOBILES(DeviceType.MOBILE, true),
+    MOBILES_STORAGE(DeviceType.MOBILE, false);
 
     /** Largest GB value accepted: 1 PB. */
     public static final long MAX_GB = 1_000_000;
@@ -34,15 +34,23 @@ public enum QuotaItem {
     private final String overageField;
     private final String label;
 
-    QuotaItem(DeviceType deviceType, boolean deviceCount, String column, String group, String valueField,
-              String overageField, String label) {
+    QuotaItem(DeviceType deviceType, boolean deviceCount) {
         this.deviceType = deviceType;
         this.deviceCount = deviceCount;
-        this.column = column;
-        this.group = group;
-        this.valueField = valueField;
-        this.overageField = overageField;
-        this.label = label;
+        if (deviceType == null) {
+            this.column = "storage_gb";
+            this.group = "storage";
+            this.valueField = "limitGb";
+            this.overageField = "overageGb";
+            this.label = "Storage";
+        } else {
+            // The names of a device type's two limits follow from the type: see DeviceType.
+            this.column = deviceCount ? deviceType.key() : deviceType.key() + "_gb";
+            this.group = deviceType.key();
+            this.valueField = deviceCount ? "devices" : "storageGb";
+            this.overageField = deviceCount ? "devicesOverage" : "storageGbOverage";
+            this.label = deviceCount ? deviceType.label() : "Backup space for " + deviceType.plural();
+        }
     }
 
     /** Empty for the total storage. */

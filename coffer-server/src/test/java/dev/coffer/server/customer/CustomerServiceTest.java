@@ -12,7 +12,7 @@ import dev.coffer.server.support.ServerTest;
 import dev.coffer.server.system.ConflictException;
 import dev.coffer.server.system.FieldProblem;
 import dev.coffer.server.system.NotFoundException;
-import dev.coffer.server.system.PanelAdmins;
+import dev.coffer.server.identity.PanelAdmins;
 import dev.coffer.server.system.ValidationException;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;

@@ -7,15 +7,18 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.context.annotation.Import;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
  * Base of the API integration tests: the whole server on a random port. Subclasses per database add
  * {@code @ContextConfiguration(initializers = Database.OnH2.class)} (or OnPostgres), so that all of them share one
- * running server per database. Tests create their own uniquely named customers.
+ * running server per database. Tests create their own uniquely named customers. The server's clock is a
+ * {@link TestClock}.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
         properties = "coffer.admin-password=" + ApiTestSupport.PROVIDER_PASSWORD)
+@Import(TestClock.Config.class)
 public abstract class ApiTestSupport {
 
     public static final String PROVIDER_PASSWORD = "Provider-Secret-Pass-1";
@@ -27,6 +30,9 @@ public abstract class ApiTestSupport {
 
     @Autowired
     protected JdbcClient jdbc;
+
+    @Autowired
+    protected TestClock clock;
 
     /** A customer with its admin's credentials and an API token of that admin. */
     public record Tenant(long id, String adminLogin, String adminPassword, Api admin, Api token) {

@@ -1,0 +1,2 @@
+/** The provider area of the panel: list, create and edit customers. */
+package dev.coffer.server.panel.customers;

@@ -1,7 +1,0 @@
-package dev.coffer.server.system;
-
-/** What a panel admin may do: provider admins reach every customer, customer admins only their own. */
-public enum PanelRole {
-    PROVIDER_ADMIN,
-    CUSTOMER_ADMIN
-}

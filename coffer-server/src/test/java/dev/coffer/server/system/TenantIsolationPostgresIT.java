@@ -1,8 +1,0 @@
-package dev.coffer.server.system;
-
-import dev.coffer.server.support.Database;
-import org.springframework.test.context.ContextConfiguration;
-
-@ContextConfiguration(initializers = Database.OnPostgres.class)
-class TenantIsolationPostgresIT extends TenantIsolationIT {
-}
