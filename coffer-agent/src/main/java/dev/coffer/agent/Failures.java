@@ -1,5 +1,8 @@
 package dev.coffer.agent;
 
+import dev.coffer.agent.core.ExitCodes;
+import dev.coffer.agent.core.AgentException;
+
 import dev.coffer.engine.repository.RepositoryException;
 import dev.coffer.engine.store.StoreException;
 import java.io.UncheckedIOException;

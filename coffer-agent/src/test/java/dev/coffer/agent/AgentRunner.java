@@ -1,5 +1,9 @@
 package dev.coffer.agent;
 
+import dev.coffer.agent.core.AgentEnvironment;
+import dev.coffer.agent.core.Terminal;
+import dev.coffer.agent.core.ScriptedTerminal;
+
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.util.ArrayDeque;

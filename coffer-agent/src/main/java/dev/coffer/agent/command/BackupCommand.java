@@ -1,8 +1,7 @@
 package dev.coffer.agent.command;
 
-import dev.coffer.agent.AgentException;
-import dev.coffer.agent.CofferAgent;
-import dev.coffer.agent.ExitCodes;
+import dev.coffer.agent.core.AgentException;
+import dev.coffer.agent.core.ExitCodes;
 import dev.coffer.agent.progress.ProgressDisplay;
 import dev.coffer.agent.progress.ProgressFormat;
 import dev.coffer.engine.archive.Archiver;
@@ -28,6 +27,10 @@ import picocli.CommandLine.Parameters;
     "Exits with 3 when the snapshot was saved but some files could not be read."})
 public final class BackupCommand extends AgentCommand {
 
+    public BackupCommand(CommandContext context) {
+        super(context);
+    }
+
     @Parameters(arity = "1..*", paramLabel = "PATH", description = "files and directories to back up")
     List<Path> paths = new ArrayList<>();
 
@@ -43,7 +46,7 @@ public final class BackupCommand extends AgentCommand {
 
     @Override
     public Integer call() {
-        CofferAgent agent = agent();
+        CommandContext agent = context;
         List<Path> sources = new ArrayList<>();
         for (Path path : paths) {
             Path absolute = path.toAbsolutePath().normalize();
@@ -78,7 +81,7 @@ public final class BackupCommand extends AgentCommand {
         }
     }
 
-    private static void report(CofferAgent agent, Snapshot snapshot, long warnings) {
+    private static void report(CommandContext agent, Snapshot snapshot, long warnings) {
         SnapshotSummary s = snapshot.summary();
         agent.println("Files: " + s.filesNew() + " new, " + s.filesChanged() + " changed, " + s.filesUnmodified()
                 + " unmodified; " + s.dirs() + " directories");

@@ -1,8 +1,7 @@
 package dev.coffer.agent.command;
 
-import dev.coffer.agent.AgentException;
-import dev.coffer.agent.CofferAgent;
-import dev.coffer.agent.ExitCodes;
+import dev.coffer.agent.core.AgentException;
+import dev.coffer.agent.core.ExitCodes;
 import dev.coffer.engine.repository.Repository;
 import dev.coffer.engine.repository.RepositoryExistsException;
 import dev.coffer.engine.repository.RepositoryNotFoundException;
@@ -21,8 +20,8 @@ final class Repositories {
     }
 
     /** Opens the repository of {@code --repo}/COFFER_REPO with the user's passphrase. */
-    static Repository open(CofferAgent agent) {
-        String location = agent.repositoryLocation();
+    static Repository open(CommandContext agent) {
+        String location = location(agent);
         Store store = store(location);
         char[] passphrase = agent.passphrase();
         try {
@@ -43,8 +42,8 @@ final class Repositories {
     }
 
     /** Creates a repository at {@code --repo}/COFFER_REPO, asking for its passphrase. */
-    static Repository init(CofferAgent agent) {
-        String location = agent.repositoryLocation();
+    static Repository init(CommandContext agent) {
+        String location = location(agent);
         Store store = store(location);
         char[] passphrase = agent.newRepositoryPassphrase();
         try {
@@ -55,6 +54,12 @@ final class Repositories {
         } finally {
             Arrays.fill(passphrase, '\0');
         }
+    }
+
+    /** The repository location from {@code --repo} or COFFER_REPO. */
+    static String location(CommandContext agent) {
+        return agent.repositoryOption().orElseThrow(() -> new AgentException(ExitCodes.USAGE,
+                "no repository given: use --repo DIR or set COFFER_REPO"));
     }
 
     /** The store at {@code location}: a directory, local:/path or s3:https://host/bucket (see {@link Stores}). */

@@ -1,6 +1,6 @@
-package dev.coffer.agent;
+package dev.coffer.agent.core;
 
-/** The agent's exit codes; scripts rely on them, so they never change meaning. Listed in {@code --help} (see {@link CofferAgent}). */
+/** The agent's exit codes; scripts rely on them, so they never change meaning. Listed in {@code --help}. */
 public final class ExitCodes {
 
     /** The command did everything it was asked to. */
