@@ -24,10 +24,13 @@ import picocli.CommandLine.Spec;
  */
 @Command(name = "coffer-agent", mixinStandardHelpOptions = true, version = "coffer-agent 0.1.0",
         scope = ScopeType.INHERIT, sortOptions = false,
-        description = "Backs up this machine to a Coffer repository: deduplicated, compressed and encrypted.",
+        description = {"Backs up this machine to a Coffer repository: deduplicated, compressed and encrypted.",
+            "After 'register', repository commands go to the Coffer server unless --repo is given."},
         footerHeading = "%nEnvironment:%n",
         footer = {"  COFFER_REPO          repository location when --repo is not given",
-                  "  COFFER_PASSWORD      passphrase (else --password-file, else a prompt)",
+                  "  COFFER_AGENT_HOME    configuration directory when --config is not given",
+                  "  COFFER_PASSWORD      passphrase, or the account password for 'register'",
+                  "                       (else --password-file, else a prompt)",
                   "  COFFER_NEW_PASSWORD  new passphrase for 'key add' and 'key passwd'"},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {
@@ -37,7 +40,14 @@ import picocli.CommandLine.Spec;
             "3:backup saved, but some files could not be read",
             "10:repository not found",
             "11:repository already exists (init)",
-            "12:wrong passphrase"},
+            "12:wrong passphrase",
+            "20:a quota on the server refused the backup (what was stored is kept, no snapshot saved)",
+            "21:the device was removed on the server (register again)",
+            "22:the backup account is suspended or was removed",
+            "23:the customer is disabled",
+            "24:this agent is not registered (no agent.json): run 'coffer-agent register'",
+            "25:registration refused (wrong login/password, used or expired token, device quota full)",
+            "26:the server could not be reached (after retries)"},
         subcommands = {
             dev.coffer.agent.command.InitCommand.class,
             dev.coffer.agent.command.BackupCommand.class,
@@ -48,7 +58,9 @@ import picocli.CommandLine.Spec;
             dev.coffer.agent.command.ForgetCommand.class,
             dev.coffer.agent.command.PruneCommand.class,
             dev.coffer.agent.command.CheckCommand.class,
-            dev.coffer.agent.command.KeyCommand.class})
+            dev.coffer.agent.command.KeyCommand.class,
+            dev.coffer.agent.command.RegisterCommand.class,
+            dev.coffer.agent.command.RunCommand.class})
 public final class CofferAgent implements Runnable, CommandContext {
 
     private final AgentEnvironment environment;

@@ -68,6 +68,7 @@ public final class ForgetCommand extends AgentCommand {
     @Override
     public Integer call() {
         CommandContext agent = context;
+        Repositories.refuseOnServer(agent, "forget");
         RetentionPolicy policy = policy();
         if (policy.isEmpty()) {
             agent.environment().err().println("no --keep option given: nothing was removed"

@@ -16,6 +16,7 @@ public final class InitCommand extends AgentCommand {
     @Override
     public Integer call() {
         CommandContext agent = context;
+        Repositories.refuseOnServer(agent, "init");
         try (Repository repository = Repositories.init(agent)) {
             String location = Repositories.location(agent);
             agent.println("created repository " + repository.id().substring(0, 8) + " at " + location);

@@ -37,6 +37,7 @@ public final class KeyCommand extends AgentCommand {
 
         int apply(BiConsumer<Repository, char[]> change, String done, String jsonKey) {
             CommandContext agent = context;
+            Repositories.refuseOnServer(agent, "key");
             try (Repository repository = Repositories.open(agent)) {
                 char[] passphrase = agent.newPassphrase(Optional.ofNullable(newPasswordFile));
                 try {

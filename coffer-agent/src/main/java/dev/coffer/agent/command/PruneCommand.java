@@ -27,6 +27,7 @@ public final class PruneCommand extends AgentCommand {
     @Override
     public Integer call() {
         CommandContext agent = context;
+        Repositories.refuseOnServer(agent, "prune");
         try (Repository repository = Repositories.open(agent)) {
             agent.printJson(prune(agent, repository, dryRun));
         }

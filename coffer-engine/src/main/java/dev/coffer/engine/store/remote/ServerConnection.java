@@ -75,8 +75,8 @@ public final class ServerConnection {
     }
 
     /**
-     * Sends the request. A connection that cannot be made or breaks, and a timeout, are retriable
-     * {@link StoreException}s naming {@code operation}, {@code what} and the server; an interrupt is a non-retriable
+     * Sends the request. A connection that cannot be made or breaks, and a timeout, are
+     * {@link ServerUnreachableException}s (retriable) naming {@code operation}, {@code what} and the server; an interrupt is a non-retriable
      * one (with the thread's interrupt flag set again). HTTP errors are returned, not thrown: see {@link #failure}.
      */
     public <T> HttpResponse<T> send(String operation, String what, HttpRequest request,
@@ -84,8 +84,8 @@ public final class ServerConnection {
         try {
             return client.send(request, handler);
         } catch (IOException e) {
-            throw new StoreException(operation + " " + what + " failed: cannot reach " + server + ": " + describe(e),
-                    true, e);
+            throw new ServerUnreachableException(operation + " " + what + " failed: cannot reach " + server + ": "
+                    + describe(e), e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new StoreException(operation + " " + what + " interrupted", false, e);

@@ -149,7 +149,7 @@ class RemoteStoreFailuresTest {
         URI down = URI.create("http://127.0.0.1:" + port);
         Store unreachable = new RemoteStore(new ServerConnection(down, Optional.of(FakeObjectServer.TOKEN)));
 
-        assertThatThrownBy(() -> unreachable.get("config")).isInstanceOfSatisfying(StoreException.class, e -> {
+        assertThatThrownBy(() -> unreachable.get("config")).isInstanceOfSatisfying(ServerUnreachableException.class, e -> {
             assertThat(e.retriable()).isTrue();
             assertThat(e.getMessage()).contains("cannot reach " + down);
         });
