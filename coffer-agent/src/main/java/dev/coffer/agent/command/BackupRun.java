@@ -25,8 +25,8 @@ import java.util.Optional;
 /**
  * One backup as {@code backup} and {@code run} make it: into {@code --repo}, or into the account's repository on the
  * server, where the run is reported (started, then success, warning with the unreadable paths, or error with the
- * reason). A failed run through the server still indexes the packs it stored, so the next run does not send them
- * again; the failure then reaches the caller (a quota refusal becomes exit code 20).
+ * reason). A failed run through the server keeps the packs it stored and indexes them, so the next run sends only
+ * what is missing; the failure then reaches the caller (a quota refusal becomes exit code 20).
  */
 final class BackupRun {
 
@@ -97,8 +97,9 @@ final class BackupRun {
     }
 
     /**
-     * After a failed backup, writes the index of the packs it stored: the server accepts index objects also at quota,
-     * and the next run then finds that data stored instead of sending it again. Best effort.
+     * After a failed backup, writes the index of the packs it stored (the server accepts index objects also at quota).
+     * The next run would find those packs anyway (opening a repository reads the trailers of unindexed packs), but
+     * with an index it reads one object instead of every such pack. Best effort.
      */
     private static void indexStoredPacks(Repository repository, RuntimeException failure) {
         try {

@@ -62,7 +62,7 @@ public final class FakeCofferServer implements AutoCloseable {
     public final AtomicInteger deviceCalls = new AtomicInteger();
     /** The schedule the device endpoint answers. */
     public final AtomicReference<String> daily = new AtomicReference<>("03:17");
-    /** When set, every device call answers this problem ({@code device-removed}, {@code account-suspended}...). */
+    /** When set, every authenticated call answers this problem ({@code device-removed}, {@code account-suspended}...). */
     public final AtomicReference<String> deviceProblem = new AtomicReference<>();
     /** Answers 503 to this many next device calls, as a restarting server would. */
     public final AtomicInteger unavailableDeviceCalls = new AtomicInteger();
@@ -115,15 +115,15 @@ public final class FakeCofferServer implements AutoCloseable {
                 problem(exchange, 401, "unauthenticated", "no valid device token", null);
                 return;
             }
+            String p = deviceProblem.get();
+            if (p != null) {
+                problem(exchange, p.equals("device-removed") ? 401 : 403, p, "scripted " + p, null);
+                return;
+            }
             if (path.equals("/agent/v1/device") && method.equals("GET")) {
                 deviceCalls.incrementAndGet();
                 if (unavailableDeviceCalls.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
                     problem(exchange, 503, "unavailable", "starting up", null);
-                    return;
-                }
-                String p = deviceProblem.get();
-                if (p != null) {
-                    problem(exchange, p.equals("device-removed") ? 401 : 403, p, "scripted " + p, null);
                     return;
                 }
                 json(exchange, 200, "{\"deviceId\":\"" + device + "\",\"name\":\"n\",\"deviceType\":\"WORKSTATION\","
