@@ -44,6 +44,12 @@ public final class AgentRunner {
         return this;
     }
 
+    /** Runs as on a terminal a person watches (a progress bar is drawn), without typing anything. */
+    public AgentRunner interactive() {
+        interactive = true;
+        return this;
+    }
+
     /** Runs on this machine instead of the real one (a fake /sys and /proc, a fixed clock, a sleeper). */
     public AgentRunner host(Host newHost) {
         this.host = newHost;

@@ -113,6 +113,15 @@ class ServerBackupTest {
     }
 
     @Test
+    void aBackupThroughTheServerDrawsTheProgressBarOnATerminal() {
+        AgentRunner.Result result = agent.interactive().run("backup", source.toString());
+
+        assertThat(result.exitCode()).as(result.err()).isZero();
+        assertThat(result.err()).as("a redrawn line").contains("\r").contains("\u001b[K").containsPattern("\\d+/\\d+\\+? files");
+        assertThat(result.out()).contains("saved");
+    }
+
+    @Test
     void commandsThatRemoveDataAreRefusedAndPointToTheRetentionPolicy() {
         backup();
         int objects = server.objects.list("").size();
