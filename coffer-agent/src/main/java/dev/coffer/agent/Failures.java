@@ -7,6 +7,7 @@ import dev.coffer.engine.repository.RepositoryException;
 import dev.coffer.engine.store.StoreException;
 import dev.coffer.engine.store.QuotaExceededException;
 import dev.coffer.engine.store.remote.DeviceAccessException;
+import dev.coffer.engine.store.remote.RemoteRequestException;
 import dev.coffer.engine.store.remote.ServerUnreachableException;
 import java.io.UncheckedIOException;
 import java.util.Optional;
@@ -56,7 +57,8 @@ final class Failures {
                             "the customer is disabled: ask your provider (" + describe(access) + ")");
                 });
             }
-            if (t instanceof ServerUnreachableException) {
+            if (t instanceof ServerUnreachableException
+                    || t instanceof RemoteRequestException request && request.retriable() && request.status() >= 500) {
                 return Optional.of(new Failure(ExitCodes.SERVER_UNREACHABLE, describe(ex)
                         + "; check the network and the server address, then try again"));
             }

@@ -1,6 +1,7 @@
 package dev.coffer.agent;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeFalse;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.coffer.agent.core.ExitCodes;
@@ -11,6 +12,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
+import java.util.Set;
 import java.util.Random;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -119,6 +121,31 @@ class ServerBackupTest {
         assertThat(result.exitCode()).as(result.err()).isZero();
         assertThat(result.err()).as("a redrawn line").contains("\r").contains("\u001b[K").containsPattern("\\d+/\\d+\\+? files");
         assertThat(result.out()).contains("saved");
+    }
+
+    @Test
+    void unreadableFilesMakeAWarningRunNamingThem() throws IOException {
+        Path secret = Files.writeString(source.resolve("secret.txt"), "not for the agent");
+        Files.setPosixFilePermissions(secret, Set.of());
+        assumeFalse(Files.isReadable(secret), "running as root: every file is readable");
+
+        AgentRunner.Result result = agent.run("backup", source.toString());
+
+        assertThat(result.exitCode()).as(result.err()).isEqualTo(ExitCodes.PARTIAL_BACKUP);
+        JsonNode run = lastRun();
+        assertThat(run.path("status").asText()).isEqualTo("WARNING");
+        assertThat(run.path("snapshotId").asText()).isNotBlank();
+        assertThat(run.path("unreadablePaths").toString()).contains(secret.toString());
+    }
+
+    @Test
+    void aServerErrorThatOutlastsTheRetriesIsExitCode26() {
+        server.unavailableCalls.set(1000);
+
+        AgentRunner.Result result = agent.run("snapshots");
+
+        assertThat(result.exitCode()).isEqualTo(ExitCodes.SERVER_UNREACHABLE);
+        assertThat(result.err()).contains("HTTP 503");
     }
 
     @Test

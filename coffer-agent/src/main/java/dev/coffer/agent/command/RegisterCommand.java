@@ -12,9 +12,12 @@ import dev.coffer.engine.store.remote.DeviceAccessException;
 import dev.coffer.engine.store.remote.RemoteRequestException;
 import dev.coffer.engine.store.remote.ServerConnection;
 import dev.coffer.engine.store.retry.RetryPolicy;
+import java.io.IOException;
 import java.net.URI;
 import java.net.URISyntaxException;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -85,6 +88,7 @@ public final class RegisterCommand extends AgentCommand {
                     + " of " + existing.get().login() + " at " + existing.get().server() + ", in " + directory
                     + "): use --replace to register again, or --config DIR for another agent");
         }
+        requireWritable(directory);
         ObjectNode proof = MAPPER.createObjectNode();
         String login;
         if (credentials.token != null) {
@@ -126,6 +130,30 @@ public final class RegisterCommand extends AgentCommand {
         json.put("config", directory.resolve(AgentConfig.FILE).toString());
         agent.printJson(json);
         return ExitCodes.OK;
+    }
+
+    /**
+     * Makes sure agent.json can be written before the server is asked: a device registered on the server whose token
+     * could not be kept would take up a device of the account for nothing.
+     */
+    private static void requireWritable(Path directory) {
+        try {
+            if (!Files.isDirectory(directory)) {
+                try {
+                    Files.createDirectories(directory, PosixFilePermissions.asFileAttribute(
+                            PosixFilePermissions.fromString("rwx------")));
+                } catch (UnsupportedOperationException e) {
+                    Files.createDirectories(directory);
+                }
+            }
+        } catch (IOException e) {
+            throw new AgentException(ExitCodes.FATAL, "cannot create the configuration directory " + directory + ": "
+                    + e.getMessage() + "; nothing was registered", e);
+        }
+        if (!Files.isWritable(directory)) {
+            throw new AgentException(ExitCodes.FATAL, "cannot write to the configuration directory " + directory
+                    + " (run as its owner, or choose another with --config DIR); nothing was registered");
+        }
     }
 
     private URI serverUri() {

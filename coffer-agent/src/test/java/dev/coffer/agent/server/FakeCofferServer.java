@@ -66,6 +66,8 @@ public final class FakeCofferServer implements AutoCloseable {
     public final AtomicReference<String> deviceProblem = new AtomicReference<>();
     /** Answers 503 to this many next device calls, as a restarting server would. */
     public final AtomicInteger unavailableDeviceCalls = new AtomicInteger();
+    /** Answers 503 to this many next authenticated calls of any kind. */
+    public final AtomicInteger unavailableCalls = new AtomicInteger();
     /** How many devices may register (the workstation count quota). */
     public final AtomicInteger deviceQuota = new AtomicInteger(10);
 
@@ -113,6 +115,10 @@ public final class FakeCofferServer implements AutoCloseable {
             String device = auth == null || !auth.startsWith("Bearer ") ? null : tokens.get(auth.substring(7));
             if (device == null) {
                 problem(exchange, 401, "unauthenticated", "no valid device token", null);
+                return;
+            }
+            if (unavailableCalls.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
+                problem(exchange, 503, "unavailable", "overloaded", null);
                 return;
             }
             String p = deviceProblem.get();
