@@ -102,6 +102,18 @@ class RunCommandTest {
     }
 
     @Test
+    void aPathThatIsGoneIsAReportedErrorAndTheServiceKeepsRunning() {
+        AgentRunner.Result result = agent.run("run", "--runs", "1", tmp.resolve("gone").toString());
+
+        assertThat(result.exitCode()).as(result.err()).isZero();
+        assertThat(result.err()).contains("no such file or directory");
+        assertThat(runs()).singleElement().satisfies(run -> {
+            assertThat(run.path("status").asText()).isEqualTo("ERROR");
+            assertThat(run.path("message").asText()).contains("gone");
+        });
+    }
+
+    @Test
     void endsWithTheDocumentedCodeWhenTheDeviceIsRemovedOrTheAccountSuspended() {
         server.deviceProblem.set("device-removed");
         AgentRunner.Result removed = agent.run("run");

@@ -66,12 +66,16 @@ final class BackupRun {
         return finished(snapshot, progress);
     }
 
-    /** Backs up into the account's repository through {@code api}, reporting the run. */
-    int backupToServer(AgentApi api, List<Path> sources, BackupOptions options) {
+    /**
+     * Backs up {@code paths} into the account's repository through {@code api}, reporting the run; a path that does
+     * not exist (any more) fails the run, reported as an error.
+     */
+    int backupToServer(AgentApi api, List<Path> paths, BackupOptions options) {
         String runId = api.startRun(agent.environment().host().clock().instant());
         ProgressDisplay progress = agent.progress();
         Snapshot snapshot;
         try {
+            List<Path> sources = sources(paths);
             try (Repository repository = Repositories.openOnServer(api)) {
                 try {
                     snapshot = new Archiver(repository, options, progress).backup(sources);

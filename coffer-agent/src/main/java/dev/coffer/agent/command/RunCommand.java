@@ -84,7 +84,7 @@ public final class RunCommand extends AgentCommand {
     /** One scheduled backup; its failure is reported and printed, and only an ended device stops the service. */
     private void backupOnce(AgentApi api, List<Path> sources, BackupOptions options) {
         try {
-            int code = reachServer(() -> new BackupRun(context).backupToServer(api, BackupRun.sources(sources), options));
+            int code = reachServer(() -> new BackupRun(context).backupToServer(api, sources, options));
             if (code != ExitCodes.OK) {
                 context.environment().err().println("backup finished with warnings (exit code " + code + ")");
             }

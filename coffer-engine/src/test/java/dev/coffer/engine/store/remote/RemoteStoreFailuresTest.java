@@ -11,7 +11,10 @@ import dev.coffer.engine.store.Store;
 import dev.coffer.engine.store.StoreException;
 import dev.coffer.engine.store.retry.RetryPolicy;
 import dev.coffer.engine.store.retry.RetryingStore;
+import java.io.IOException;
 import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -19,6 +22,7 @@ import java.util.Optional;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** How {@link RemoteStore} maps the server's refusals and outages, and how {@link RetryingStore} treats each. */
 class RemoteStoreFailuresTest {
@@ -65,6 +69,32 @@ class RemoteStoreFailuresTest {
         });
         assertThat(server.requests.get() - before).as("one request, no retry").isEqualTo(1);
         assertThat(server.objects.list("")).isEmpty();
+    }
+
+    @Test
+    void spoolFilesAreGoneAfterACommitARefusalAndAClose(@TempDir Path spool) throws IOException {
+        RemoteStore spooling = new RemoteStore(new ServerConnection(server.uri(), Optional.of(FakeObjectServer.TOKEN)), spool);
+        byte[] data = new byte[5000];
+        try (PendingObject stored = spooling.create()) {
+            stored.write(data, 0, data.length);
+            stored.commit(hashName("data/", data));
+        }
+        server.quotaBytes.set(1);
+        byte[] other = new byte[6000];
+        try (PendingObject refused = spooling.create()) {
+            refused.write(other, 0, other.length);
+            assertThatThrownBy(() -> refused.commit(hashName("data/", other))).isInstanceOf(QuotaExceededException.class);
+            try (var files = Files.list(spool)) {
+                assertThat(files.count()).as("kept for another commit").isEqualTo(1);
+            }
+        }
+        try (PendingObject abandoned = spooling.create()) {
+            abandoned.write(other, 0, 10);
+        }
+
+        try (var files = Files.list(spool)) {
+            assertThat(files.toList()).isEmpty();
+        }
     }
 
     @Test
