@@ -3,7 +3,11 @@ package dev.coffer.agent;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import dev.coffer.agent.command.CommandContext;
+import dev.coffer.agent.core.AgentEnvironment;
+import dev.coffer.agent.core.Passphrases;
 import dev.coffer.agent.progress.ProgressDisplay;
+import java.lang.reflect.Constructor;
 import java.nio.file.Path;
 import java.util.Optional;
 import picocli.CommandLine;
@@ -14,15 +18,19 @@ import picocli.CommandLine.ScopeType;
 import picocli.CommandLine.Spec;
 
 /**
- * Entry point of the command-line agent: the global options and what every subcommand needs from them (repository
- * location, passphrase, progress display, JSON output).
+ * Entry point of the command-line agent: the global options, and the {@link CommandContext} every subcommand gets
+ * from them (repository location, configuration directory, passphrases, progress display, JSON output). Subcommands
+ * are made by a factory that hands them this context; they never see this class.
  */
 @Command(name = "coffer-agent", mixinStandardHelpOptions = true, version = "coffer-agent 0.1.0",
         scope = ScopeType.INHERIT, sortOptions = false,
-        description = "Backs up this machine to a Coffer repository: deduplicated, compressed and encrypted.",
+        description = {"Backs up this machine to a Coffer repository: deduplicated, compressed and encrypted.",
+            "After 'register', repository commands go to the Coffer server unless --repo is given."},
         footerHeading = "%nEnvironment:%n",
         footer = {"  COFFER_REPO          repository location when --repo is not given",
-                  "  COFFER_PASSWORD      passphrase (else --password-file, else a prompt)",
+                  "  COFFER_AGENT_HOME    configuration directory when --config is not given",
+                  "  COFFER_PASSWORD      passphrase, or the account password for 'register'",
+                  "                       (else --password-file, else a prompt)",
                   "  COFFER_NEW_PASSWORD  new passphrase for 'key add' and 'key passwd'"},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {
@@ -32,7 +40,14 @@ import picocli.CommandLine.Spec;
             "3:backup saved, but some files could not be read",
             "10:repository not found",
             "11:repository already exists (init)",
-            "12:wrong passphrase"},
+            "12:wrong passphrase",
+            "20:a quota on the server refused the backup (what was stored is kept, no snapshot saved)",
+            "21:the device was removed on the server (register again)",
+            "22:the backup account is suspended or was removed",
+            "23:the customer is disabled",
+            "24:this agent is not registered (no agent.json): run 'coffer-agent register'",
+            "25:registration refused (wrong login/password, used or expired token, device quota full)",
+            "26:the server could not be reached (after retries)"},
         subcommands = {
             dev.coffer.agent.command.InitCommand.class,
             dev.coffer.agent.command.BackupCommand.class,
@@ -43,8 +58,10 @@ import picocli.CommandLine.Spec;
             dev.coffer.agent.command.ForgetCommand.class,
             dev.coffer.agent.command.PruneCommand.class,
             dev.coffer.agent.command.CheckCommand.class,
-            dev.coffer.agent.command.KeyCommand.class})
-public final class CofferAgent implements Runnable {
+            dev.coffer.agent.command.KeyCommand.class,
+            dev.coffer.agent.command.RegisterCommand.class,
+            dev.coffer.agent.command.RunCommand.class})
+public final class CofferAgent implements Runnable, CommandContext {
 
     private final AgentEnvironment environment;
 
@@ -55,6 +72,11 @@ public final class CofferAgent implements Runnable {
             description = "repository location: a directory, local:/path or s3:https://host/bucket[/prefix] "
                     + "(default: $COFFER_REPO)")
     private String repo;
+
+    @Option(names = "--config", paramLabel = "DIR", scope = ScopeType.INHERIT,
+            description = "the agent's configuration directory, holding agent.json after 'register' "
+                    + "(default: $COFFER_AGENT_HOME, else ~/.config/coffer, or /etc/coffer as root)")
+    private Path config;
 
     @Option(names = {"-p", "--password-file"}, paramLabel = "FILE", scope = ScopeType.INHERIT,
             description = "read the passphrase from the first line of FILE")
@@ -76,7 +98,7 @@ public final class CofferAgent implements Runnable {
     /** A command line ready to {@code execute(args)}: output, errors and exit codes wired to the environment. */
     public static CommandLine commandLine(AgentEnvironment environment) {
         CofferAgent agent = new CofferAgent(environment);
-        CommandLine commandLine = new CommandLine(agent);
+        CommandLine commandLine = new CommandLine(agent, new ContextFactory(agent));
         commandLine.setOut(environment.out());
         commandLine.setErr(environment.err());
         ErrorReporter reporter = new ErrorReporter(environment.err(), () -> agent.verbose);
@@ -95,43 +117,60 @@ public final class CofferAgent implements Runnable {
         spec.commandLine().usage(environment.out());
     }
 
+    @Override
     public AgentEnvironment environment() {
         return environment;
     }
 
-    /** The repository location from {@code --repo} or COFFER_REPO. */
-    public String repositoryLocation() {
+    @Override
+    public Optional<String> repositoryOption() {
         if (repo != null && !repo.isBlank()) {
-            return repo;
+            return Optional.of(repo);
         }
-        return environment.variable("COFFER_REPO").orElseThrow(() -> new AgentException(ExitCodes.USAGE,
-                "no repository given: use --repo DIR or set COFFER_REPO"));
+        return environment.variable("COFFER_REPO");
     }
 
-    /** The passphrase of an existing repository. */
+    @Override
+    public Optional<Path> configDirectory() {
+        if (config != null) {
+            return Optional.of(config.toAbsolutePath().normalize());
+        }
+        Optional<String> home = environment.variable("COFFER_AGENT_HOME");
+        if (home.isPresent()) {
+            return Optional.of(Path.of(home.get()).toAbsolutePath().normalize());
+        }
+        if (environment.host().superuser()) {
+            return Optional.of(environment.host().root().resolve("etc/coffer"));
+        }
+        return environment.variable("HOME").map(h -> Path.of(h, ".config", "coffer"));
+    }
+
+    @Override
     public char[] passphrase() {
         return new Passphrases(environment).existing(Optional.ofNullable(passwordFile));
     }
 
-    /** The passphrase for a repository about to be created (asked twice on a terminal). */
+    @Override
     public char[] newRepositoryPassphrase() {
         return new Passphrases(environment).forNewRepository(Optional.ofNullable(passwordFile));
     }
 
-    /** A passphrase to add or change to. */
+    @Override
     public char[] newPassphrase(Optional<Path> newPasswordFile) {
         return new Passphrases(environment).newPassphrase(newPasswordFile);
     }
 
+    @Override
+    public char[] accountPassword(String login) {
+        return new Passphrases(environment).accountPassword(Optional.ofNullable(passwordFile), login);
+    }
+
+    @Override
     public boolean json() {
         return json;
     }
 
-    public boolean quiet() {
-        return quiet;
-    }
-
-    /** Progress on stderr: a live line on a terminal, plain lines otherwise, none with --quiet or --json. */
+    @Override
     public ProgressDisplay progress() {
         ProgressDisplay.Mode mode;
         if (quiet || json) {
@@ -144,14 +183,14 @@ public final class CofferAgent implements Runnable {
         return new ProgressDisplay(mode, environment.err(), environment.nanoClock(), environment.terminal()::width);
     }
 
-    /** Prints a line of human-readable output, unless --json was asked for. */
+    @Override
     public void println(String line) {
         if (!json) {
             environment.out().println(line);
         }
     }
 
-    /** Prints {@code value} as JSON when --json was given. */
+    @Override
     public void printJson(Object value) {
         if (!json) {
             return;
@@ -162,6 +201,27 @@ public final class CofferAgent implements Runnable {
             throw new IllegalStateException("cannot write JSON output", e);
         }
         environment.out().flush();
+    }
+
+    /** Makes subcommands with a constructor that takes the {@link CommandContext}, and anything else as picocli does. */
+    private static final class ContextFactory implements CommandLine.IFactory {
+        private final CommandContext context;
+
+        ContextFactory(CommandContext context) {
+            this.context = context;
+        }
+
+        @Override
+        public <K> K create(Class<K> type) throws Exception {
+            Constructor<K> constructor;
+            try {
+                constructor = type.getDeclaredConstructor(CommandContext.class);
+            } catch (NoSuchMethodException e) {
+                return CommandLine.defaultFactory().create(type);
+            }
+            constructor.setAccessible(true);
+            return constructor.newInstance(context);
+        }
     }
 
     /** Loaded only when --json is used: building an ObjectMapper costs a noticeable part of the start-up time. */

@@ -1,5 +1,7 @@
 package dev.coffer.agent;
 
+import dev.coffer.agent.core.ExitCodes;
+
 import java.io.PrintWriter;
 import java.util.function.BooleanSupplier;
 import picocli.CommandLine;

@@ -1,5 +1,7 @@
 package dev.coffer.agent;
 
+import dev.coffer.agent.core.ExitCodes;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;

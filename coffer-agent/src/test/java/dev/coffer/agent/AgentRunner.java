@@ -1,5 +1,10 @@
 package dev.coffer.agent;
 
+import dev.coffer.agent.core.AgentEnvironment;
+import dev.coffer.agent.core.Terminal;
+import dev.coffer.agent.core.ScriptedTerminal;
+
+import dev.coffer.agent.core.Host;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.util.ArrayDeque;
@@ -20,6 +25,7 @@ public final class AgentRunner {
     private final Deque<String> answers = new ArrayDeque<>();
     private final AtomicLong clock = new AtomicLong();
     private boolean interactive;
+    private Host host = Host.system();
 
     public AgentRunner env(String name, String value) {
         env.put(name, value);
@@ -38,12 +44,24 @@ public final class AgentRunner {
         return this;
     }
 
+    /** Runs as on a terminal a person watches (a progress bar is drawn), without typing anything. */
+    public AgentRunner interactive() {
+        interactive = true;
+        return this;
+    }
+
+    /** Runs on this machine instead of the real one (a fake /sys and /proc, a fixed clock, a sleeper). */
+    public AgentRunner host(Host newHost) {
+        this.host = newHost;
+        return this;
+    }
+
     public Result run(String... args) {
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
         Terminal terminal = new ScriptedTerminal(interactive, answers);
         AgentEnvironment environment = new AgentEnvironment(env, new PrintWriter(out, true),
-                new PrintWriter(err, true), terminal, () -> clock.addAndGet(1_000_000L));
+                new PrintWriter(err, true), terminal, () -> clock.addAndGet(1_000_000L), host);
         int code = CofferAgent.commandLine(environment).execute(args);
         return new Result(code, out.toString(), err.toString());
     }

@@ -1,5 +1,7 @@
 package dev.coffer.agent;
 
+import dev.coffer.agent.core.ExitCodes;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import org.junit.jupiter.api.Test;
@@ -12,12 +14,19 @@ class CofferAgentTest {
 
         assertThat(result.exitCode()).isZero();
         assertThat(result.out()).contains("init", "backup", "snapshots", "ls", "restore", "diff", "forget", "prune",
-                "check", "key");
+                "check", "key", "register", "run");
         assertThat(result.out()).contains("Exit codes:")
                 .containsPattern("3 +backup saved, but some files could not be read")
                 .containsPattern("10 +repository not found")
                 .containsPattern("11 +repository already exists")
-                .containsPattern("12 +wrong passphrase");
+                .containsPattern("12 +wrong passphrase")
+                .containsPattern("20 +a quota on the server refused the backup")
+                .containsPattern("21 +the device was removed on the server")
+                .containsPattern("22 +the backup account is suspended")
+                .containsPattern("23 +the customer is disabled")
+                .containsPattern("24 +this agent is not registered")
+                .containsPattern("25 +registration refused")
+                .containsPattern("26 +the server could not be reached");
     }
 
     @Test

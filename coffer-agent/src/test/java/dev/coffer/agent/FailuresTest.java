@@ -1,5 +1,8 @@
 package dev.coffer.agent;
 
+import dev.coffer.agent.core.ExitCodes;
+import dev.coffer.agent.core.AgentException;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.coffer.engine.repository.SnapshotNotFoundException;

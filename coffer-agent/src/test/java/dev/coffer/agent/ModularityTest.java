@@ -5,7 +5,6 @@ import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.sli
 import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -19,7 +18,6 @@ class ModularityTest {
             .importPackages("dev.coffer.agent");
 
     @Test
-    @Disabled("agent reshape lands separately")
     void packagesDependOnEachOtherWithoutCycles() {
         // "(**)" names the root package "agent" too, so CofferAgent <-> command counts as a cycle.
         slices().matching("dev.coffer.(**)").should().beFreeOfCycles()

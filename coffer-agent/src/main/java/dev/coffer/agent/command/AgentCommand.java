@@ -1,17 +1,19 @@
 package dev.coffer.agent.command;
 
-import dev.coffer.agent.CofferAgent;
+import java.util.Objects;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
 
-/** Base of every subcommand: reaches the global options through the root command, at any nesting depth. */
+/** Base of every subcommand: the {@link CommandContext} it runs in, given at construction. */
 abstract class AgentCommand implements Callable<Integer> {
+
+    protected final CommandContext context;
 
     @Spec
     CommandSpec spec;
 
-    protected CofferAgent agent() {
-        return (CofferAgent) spec.root().userObject();
+    protected AgentCommand(CommandContext context) {
+        this.context = Objects.requireNonNull(context, "context");
     }
 }

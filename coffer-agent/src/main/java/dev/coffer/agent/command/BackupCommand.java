@@ -1,22 +1,11 @@
 package dev.coffer.agent.command;
 
-import dev.coffer.agent.AgentException;
-import dev.coffer.agent.CofferAgent;
-import dev.coffer.agent.ExitCodes;
-import dev.coffer.agent.progress.ProgressDisplay;
-import dev.coffer.agent.progress.ProgressFormat;
-import dev.coffer.engine.archive.Archiver;
+import dev.coffer.agent.core.AgentException;
+import dev.coffer.agent.core.ExitCodes;
 import dev.coffer.engine.archive.BackupOptions;
-import dev.coffer.engine.repository.Repository;
-import dev.coffer.engine.snapshot.Snapshot;
-import dev.coffer.engine.snapshot.SnapshotSummary;
-import java.nio.file.Files;
-import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -25,8 +14,14 @@ import picocli.CommandLine.Parameters;
 @Command(name = "backup", description = {
     "Back up files and directories into a new snapshot.",
     "Files unchanged since the last snapshot of the same host and paths are not read again.",
-    "Exits with 3 when the snapshot was saved but some files could not be read."})
+    "Exits with 3 when the snapshot was saved but some files could not be read.",
+    "After 'register' (and without --repo) it backs up to the Coffer server and reports the run there;",
+    "a full quota stops it with exit code 20: what was stored is kept, no snapshot is saved."})
 public final class BackupCommand extends AgentCommand {
+
+    public BackupCommand(CommandContext context) {
+        super(context);
+    }
 
     @Parameters(arity = "1..*", paramLabel = "PATH", description = "files and directories to back up")
     List<Path> paths = new ArrayList<>();
@@ -43,30 +38,8 @@ public final class BackupCommand extends AgentCommand {
 
     @Override
     public Integer call() {
-        CofferAgent agent = agent();
-        List<Path> sources = new ArrayList<>();
-        for (Path path : paths) {
-            Path absolute = path.toAbsolutePath().normalize();
-            if (!Files.exists(absolute, LinkOption.NOFOLLOW_LINKS)) {
-                throw new AgentException(ExitCodes.FATAL, "cannot back up " + path + ": no such file or directory");
-            }
-            sources.add(absolute);
-        }
-        BackupOptions options = options();
-        ProgressDisplay progress = agent.progress();
-        Snapshot snapshot;
-        try (Repository repository = Repositories.open(agent)) {
-            snapshot = new Archiver(repository, options, progress).backup(sources);
-        } finally {
-            progress.finish();
-        }
-        report(agent, snapshot, progress.warnings());
-        if (progress.warnings() > 0) {
-            agent.environment().err().println("warning: " + progress.warnings() + " files could not be read and are"
-                    + " not in snapshot " + snapshot.shortId() + " (see the warnings above)");
-            return ExitCodes.PARTIAL_BACKUP;
-        }
-        return ExitCodes.OK;
+        List<Path> sources = BackupRun.sources(paths);
+        return new BackupRun(context).backup(sources, options());
     }
 
     private BackupOptions options() {
@@ -76,19 +49,5 @@ public final class BackupCommand extends AgentCommand {
         } catch (IllegalArgumentException e) {
             throw new AgentException(ExitCodes.USAGE, e.getMessage().replace("hostname", "--host"), e);
         }
-    }
-
-    private static void report(CofferAgent agent, Snapshot snapshot, long warnings) {
-        SnapshotSummary s = snapshot.summary();
-        // Counted as restore counts them: regular files (a hard link as one), then symlinks, then directories.
-        agent.println(s.totalFiles() + " files (" + s.filesNew() + " new, " + s.filesChanged() + " changed, "
-                + s.filesUnmodified() + " unmodified), " + s.symlinks() + " symlinks, " + s.dirs() + " directories");
-        // bytesProcessed counts the bytes read: unmodified files are not read again.
-        agent.println("Backed up " + ProgressFormat.bytes(s.totalBytes()) + ", read " + ProgressFormat.bytes(s.bytesProcessed())
-                + ", added " + ProgressFormat.bytes(s.bytesAdded()) + " to the repository");
-        agent.println("snapshot " + snapshot.shortId() + " saved");
-        Map<String, Object> json = Json.snapshot(snapshot);
-        json.put("warnings", warnings);
-        agent.printJson(json);
     }
 }

@@ -1,8 +1,7 @@
 package dev.coffer.agent.command;
 
-import dev.coffer.agent.AgentException;
-import dev.coffer.agent.CofferAgent;
-import dev.coffer.agent.ExitCodes;
+import dev.coffer.agent.core.AgentException;
+import dev.coffer.agent.core.ExitCodes;
 import dev.coffer.agent.progress.ProgressDisplay;
 import dev.coffer.engine.check.CheckResult;
 import dev.coffer.engine.check.Checker;
@@ -18,12 +17,16 @@ import picocli.CommandLine.Option;
     "Exits with 1 and names the affected files when something is damaged."})
 public final class CheckCommand extends AgentCommand {
 
+    public CheckCommand(CommandContext context) {
+        super(context);
+    }
+
     @Option(names = "--read-data", description = "read and authenticate every blob (slow; finds damaged data)")
     boolean readData;
 
     @Override
     public Integer call() {
-        CofferAgent agent = agent();
+        CommandContext agent = context;
         ProgressDisplay progress = agent.progress();
         CheckResult result;
         try (Repository repository = Repositories.open(agent)) {

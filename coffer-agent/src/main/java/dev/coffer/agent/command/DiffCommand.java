@@ -1,6 +1,5 @@
 package dev.coffer.agent.command;
 
-import dev.coffer.agent.CofferAgent;
 import dev.coffer.engine.repository.Repository;
 import dev.coffer.engine.snapshot.Change;
 import dev.coffer.engine.snapshot.Snapshot;
@@ -18,6 +17,10 @@ import picocli.CommandLine.Parameters;
     "Show the files added (+), removed (-), modified (M) and with changed metadata only (U) between two snapshots."})
 public final class DiffCommand extends AgentCommand {
 
+    public DiffCommand(CommandContext context) {
+        super(context);
+    }
+
     @Parameters(index = "0", paramLabel = "SNAPSHOT1", description = "the older snapshot")
     String first;
 
@@ -26,7 +29,7 @@ public final class DiffCommand extends AgentCommand {
 
     @Override
     public Integer call() {
-        CofferAgent agent = agent();
+        CommandContext agent = context;
         Snapshot a;
         Snapshot b;
         List<Change> changes;

@@ -1,8 +1,7 @@
 package dev.coffer.agent.command;
 
-import dev.coffer.agent.AgentException;
-import dev.coffer.agent.CofferAgent;
-import dev.coffer.agent.ExitCodes;
+import dev.coffer.agent.core.AgentException;
+import dev.coffer.agent.core.ExitCodes;
 import dev.coffer.engine.forget.ForgetResult;
 import dev.coffer.engine.forget.Forgetter;
 import dev.coffer.engine.repository.Repository;
@@ -20,6 +19,10 @@ import picocli.CommandLine.Option;
     "Remove the snapshots the retention policy does not keep, per host and set of paths (as restic does).",
     "Without any --keep option nothing is removed. The space is only freed by 'prune' (or --prune)."})
 public final class ForgetCommand extends AgentCommand {
+
+    public ForgetCommand(CommandContext context) {
+        super(context);
+    }
 
     @Option(names = "--keep-last", paramLabel = "N", description = "keep the N newest snapshots")
     int keepLast;
@@ -64,7 +67,8 @@ public final class ForgetCommand extends AgentCommand {
 
     @Override
     public Integer call() {
-        CofferAgent agent = agent();
+        CommandContext agent = context;
+        Repositories.refuseOnServer(agent, "forget");
         RetentionPolicy policy = policy();
         if (policy.isEmpty()) {
             agent.environment().err().println("no --keep option given: nothing was removed"

@@ -1,6 +1,5 @@
 package dev.coffer.agent.command;
 
-import dev.coffer.agent.CofferAgent;
 import dev.coffer.engine.repository.Repository;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -10,11 +9,16 @@ import picocli.CommandLine.Command;
 @Command(name = "init", description = "Create a new repository at --repo, protected by a passphrase.")
 public final class InitCommand extends AgentCommand {
 
+    public InitCommand(CommandContext context) {
+        super(context);
+    }
+
     @Override
     public Integer call() {
-        CofferAgent agent = agent();
+        CommandContext agent = context;
+        Repositories.refuseOnServer(agent, "init");
         try (Repository repository = Repositories.init(agent)) {
-            String location = agent.repositoryLocation();
+            String location = Repositories.location(agent);
             agent.println("created repository " + repository.id().substring(0, 8) + " at " + location);
             agent.println("keep the passphrase safe: without it nobody can restore these backups");
             Map<String, Object> json = new LinkedHashMap<>();

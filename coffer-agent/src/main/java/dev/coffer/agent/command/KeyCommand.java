@@ -1,6 +1,5 @@
 package dev.coffer.agent.command;
 
-import dev.coffer.agent.CofferAgent;
 import dev.coffer.engine.repository.Repository;
 import java.nio.file.Path;
 import java.util.Arrays;
@@ -15,21 +14,30 @@ import picocli.CommandLine.Option;
         subcommands = {KeyCommand.Add.class, KeyCommand.Passwd.class})
 public final class KeyCommand extends AgentCommand {
 
+    public KeyCommand(CommandContext context) {
+        super(context);
+    }
+
     @Override
     public Integer call() {
-        spec.commandLine().usage(agent().environment().out());
+        spec.commandLine().usage(context.environment().out());
         return 0;
     }
 
     /** Opens the repository with the current passphrase, then applies a new one; both are wiped afterwards. */
     abstract static class NewPassphraseCommand extends AgentCommand {
 
+        NewPassphraseCommand(CommandContext context) {
+            super(context);
+        }
+
         @Option(names = "--new-password-file", paramLabel = "FILE",
                 description = "read the new passphrase from FILE (default: $COFFER_NEW_PASSWORD or a prompt)")
         Path newPasswordFile;
 
         int apply(BiConsumer<Repository, char[]> change, String done, String jsonKey) {
-            CofferAgent agent = agent();
+            CommandContext agent = context;
+            Repositories.refuseOnServer(agent, "key");
             try (Repository repository = Repositories.open(agent)) {
                 char[] passphrase = agent.newPassphrase(Optional.ofNullable(newPasswordFile));
                 try {
@@ -48,6 +56,10 @@ public final class KeyCommand extends AgentCommand {
     @Command(name = "add", description = "Add another passphrase that opens the repository.")
     public static final class Add extends NewPassphraseCommand {
 
+        public Add(CommandContext context) {
+            super(context);
+        }
+
         @Override
         public Integer call() {
             return apply(Repository::addPassphrase, "added a passphrase; the existing ones still work", "added");
@@ -57,6 +69,10 @@ public final class KeyCommand extends AgentCommand {
     /** Changes the passphrase used to open the repository. */
     @Command(name = "passwd", description = "Change the passphrase given (the old one stops working).")
     public static final class Passwd extends NewPassphraseCommand {
+
+        public Passwd(CommandContext context) {
+            super(context);
+        }
 
         @Override
         public Integer call() {

@@ -1,8 +1,7 @@
 package dev.coffer.agent.command;
 
-import dev.coffer.agent.AgentException;
-import dev.coffer.agent.CofferAgent;
-import dev.coffer.agent.ExitCodes;
+import dev.coffer.agent.core.AgentException;
+import dev.coffer.agent.core.ExitCodes;
 import dev.coffer.engine.repository.Repository;
 import dev.coffer.engine.snapshot.Node;
 import dev.coffer.engine.snapshot.NodeType;
@@ -20,6 +19,10 @@ import picocli.CommandLine.Parameters;
 @Command(name = "ls", description = "List the files in a snapshot, or under PATH in it.")
 public final class LsCommand extends AgentCommand {
 
+    public LsCommand(CommandContext context) {
+        super(context);
+    }
+
     @Parameters(index = "0", paramLabel = "SNAPSHOT", description = "snapshot id, unique id prefix, or 'latest'")
     String snapshot;
 
@@ -31,7 +34,7 @@ public final class LsCommand extends AgentCommand {
 
     @Override
     public Integer call() {
-        CofferAgent agent = agent();
+        CommandContext agent = context;
         String root = path == null ? "/" : SnapshotPaths.normalize(path, "PATH");
         List<Map<String, Object>> json = new ArrayList<>();
         int[] found = {0};

@@ -1,6 +1,5 @@
 package dev.coffer.agent.command;
 
-import dev.coffer.agent.CofferAgent;
 import dev.coffer.agent.progress.ProgressDisplay;
 import dev.coffer.agent.progress.ProgressFormat;
 import dev.coffer.engine.prune.PruneOptions;
@@ -18,12 +17,17 @@ import picocli.CommandLine.Option;
     "Only packs with more than 5% unused data are rewritten; backups may run at the same time."})
 public final class PruneCommand extends AgentCommand {
 
+    public PruneCommand(CommandContext context) {
+        super(context);
+    }
+
     @Option(names = {"-n", "--dry-run"}, description = "only show what would be freed")
     boolean dryRun;
 
     @Override
     public Integer call() {
-        CofferAgent agent = agent();
+        CommandContext agent = context;
+        Repositories.refuseOnServer(agent, "prune");
         try (Repository repository = Repositories.open(agent)) {
             agent.printJson(prune(agent, repository, dryRun));
         }
@@ -31,7 +35,7 @@ public final class PruneCommand extends AgentCommand {
     }
 
     /** Prunes and prints what was freed; returns the JSON form of the result (shared with {@code forget --prune}). */
-    static Map<String, Object> prune(CofferAgent agent, Repository repository, boolean dryRun) {
+    static Map<String, Object> prune(CommandContext agent, Repository repository, boolean dryRun) {
         ProgressDisplay progress = agent.progress();
         PruneResult result;
         try {

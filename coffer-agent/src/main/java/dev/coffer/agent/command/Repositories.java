@@ -1,28 +1,89 @@
 package dev.coffer.agent.command;
 
-import dev.coffer.agent.AgentException;
-import dev.coffer.agent.CofferAgent;
-import dev.coffer.agent.ExitCodes;
+import dev.coffer.agent.core.AgentException;
+import dev.coffer.agent.core.ExitCodes;
 import dev.coffer.engine.repository.Repository;
 import dev.coffer.engine.repository.RepositoryExistsException;
 import dev.coffer.engine.repository.RepositoryNotFoundException;
 import dev.coffer.engine.repository.WrongPassphraseException;
 import dev.coffer.engine.store.Store;
 import dev.coffer.engine.store.Stores;
+import dev.coffer.agent.server.AgentApi;
+import dev.coffer.agent.server.AgentConfig;
+import dev.coffer.engine.store.remote.ServerConnection;
+import dev.coffer.engine.store.retry.RetryPolicy;
 import java.util.Arrays;
+import java.util.Optional;
 
 /**
- * Opens and creates repositories at the location the user gave, turning the engine's failures into messages that
- * name that location and the command that fixes the problem. Passphrases are wiped as soon as they are used.
+ * Opens and creates repositories where the user's options point: {@code --repo}/COFFER_REPO (a directory or S3), else
+ * the backup account's repository on the server this agent is registered with ({@code agent.json}), opened with the
+ * secret the server hands out, so no passphrase is asked. The engine's failures become messages that name the
+ * location and the command that fixes the problem. Passphrases and secrets are wiped as soon as they are used.
  */
 final class Repositories {
 
     private Repositories() {
     }
 
-    /** Opens the repository of {@code --repo}/COFFER_REPO with the user's passphrase. */
-    static Repository open(CofferAgent agent) {
-        String location = agent.repositoryLocation();
+    /**
+     * The registration the repository commands follow: present when there is an {@code agent.json} and neither
+     * {@code --repo} nor COFFER_REPO is given.
+     */
+    static Optional<AgentConfig> registration(CommandContext agent) {
+        if (agent.repositoryOption().isPresent()) {
+            return Optional.empty();
+        }
+        return agent.configDirectory().flatMap(AgentConfig::read);
+    }
+
+    /** The server API for a registered agent, retrying with back-off as {@link RetryPolicy#defaults()} says. */
+    static AgentApi api(CommandContext agent, AgentConfig config) {
+        return new AgentApi(new ServerConnection(config.server(), Optional.of(config.deviceToken())),
+                RetryPolicy.defaults(), agent.environment().host().sleeper());
+    }
+
+    /**
+     * Refuses {@code command} when it would go to the server: a device may add to its account's repository but not
+     * remove from it (the server applies the retention policy).
+     */
+    static void refuseOnServer(CommandContext agent, String command) {
+        Optional<AgentConfig> registration = registration(agent);
+        if (registration.isPresent()) {
+            throw new AgentException(ExitCodes.FATAL, "'" + command + "' does not run through the Coffer server "
+                    + registration.get().server() + ": devices may only add backups; the server removes old snapshots"
+                    + " and frees their space by the retention policy set for the backup account in the panel."
+                    + " Use --repo for a repository of your own");
+        }
+    }
+
+    /** Opens the repository of {@code --repo}/COFFER_REPO with the user's passphrase, or the server's. */
+    static Repository open(CommandContext agent) {
+        Optional<AgentConfig> registration = registration(agent);
+        if (registration.isPresent()) {
+            return openOnServer(api(agent, registration.get()));
+        }
+        return openLocal(agent);
+    }
+
+    /** Opens the account's repository on the server with the secret the server hands to its devices. */
+    static Repository openOnServer(AgentApi api) {
+        char[] secret = api.repositorySecret();
+        try {
+            return Repository.open(api.store(), secret);
+        } catch (RepositoryNotFoundException e) {
+            throw new AgentException(ExitCodes.FATAL, "the server " + api.connection().server() + " holds no repository"
+                    + " for this backup account yet; ask your provider", e);
+        } catch (WrongPassphraseException e) {
+            throw new AgentException(ExitCodes.FATAL, "the repository secret from " + api.connection().server()
+                    + " does not open the account's repository; ask your provider", e);
+        } finally {
+            Arrays.fill(secret, '\0');
+        }
+    }
+
+    private static Repository openLocal(CommandContext agent) {
+        String location = location(agent);
         Store store = store(location);
         char[] passphrase = agent.passphrase();
         try {
@@ -43,8 +104,8 @@ final class Repositories {
     }
 
     /** Creates a repository at {@code --repo}/COFFER_REPO, asking for its passphrase. */
-    static Repository init(CofferAgent agent) {
-        String location = agent.repositoryLocation();
+    static Repository init(CommandContext agent) {
+        String location = location(agent);
         Store store = store(location);
         char[] passphrase = agent.newRepositoryPassphrase();
         try {
@@ -55,6 +116,13 @@ final class Repositories {
         } finally {
             Arrays.fill(passphrase, '\0');
         }
+    }
+
+    /** The repository location from {@code --repo} or COFFER_REPO. */
+    static String location(CommandContext agent) {
+        return agent.repositoryOption().orElseThrow(() -> new AgentException(ExitCodes.USAGE,
+                "no repository given: use --repo DIR or set COFFER_REPO, or register this agent with a Coffer server"
+                        + " ('coffer-agent register --server URL --login LOGIN')"));
     }
 
     /** The store at {@code location}: a directory, local:/path or s3:https://host/bucket (see {@link Stores}). */

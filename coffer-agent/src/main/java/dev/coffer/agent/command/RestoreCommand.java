@@ -1,8 +1,7 @@
 package dev.coffer.agent.command;
 
-import dev.coffer.agent.AgentException;
-import dev.coffer.agent.CofferAgent;
-import dev.coffer.agent.ExitCodes;
+import dev.coffer.agent.core.AgentException;
+import dev.coffer.agent.core.ExitCodes;
 import dev.coffer.agent.progress.ProgressDisplay;
 import dev.coffer.agent.progress.ProgressFormat;
 import dev.coffer.engine.repository.Repository;
@@ -25,6 +24,10 @@ import picocli.CommandLine.Parameters;
     "A file backed up as /home/me/a.txt lands at DIR/home/me/a.txt."})
 public final class RestoreCommand extends AgentCommand {
 
+    public RestoreCommand(CommandContext context) {
+        super(context);
+    }
+
     @Parameters(index = "0", paramLabel = "SNAPSHOT", description = "snapshot id, unique id prefix, or 'latest'")
     String snapshot;
 
@@ -40,7 +43,7 @@ public final class RestoreCommand extends AgentCommand {
 
     @Override
     public Integer call() {
-        CofferAgent agent = agent();
+        CommandContext agent = context;
         List<String> paths = includes.stream().map(p -> SnapshotPaths.normalize(p, "--include")).toList();
         RestoreOptions options = RestoreOptions.defaults().withIncludes(paths).withOverwrite(overwrite);
         Path targetDir = target.toAbsolutePath().normalize();

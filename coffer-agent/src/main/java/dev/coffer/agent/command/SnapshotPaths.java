@@ -1,7 +1,7 @@
 package dev.coffer.agent.command;
 
-import dev.coffer.agent.AgentException;
-import dev.coffer.agent.ExitCodes;
+import dev.coffer.agent.core.AgentException;
+import dev.coffer.agent.core.ExitCodes;
 
 /** Paths inside a snapshot as users type them: absolute, '/' separated, no trailing '/'. */
 final class SnapshotPaths {

@@ -1,6 +1,5 @@
 package dev.coffer.agent.command;
 
-import dev.coffer.agent.CofferAgent;
 import dev.coffer.agent.progress.ProgressFormat;
 import dev.coffer.engine.repository.Repository;
 import dev.coffer.engine.snapshot.Snapshot;
@@ -14,12 +13,16 @@ import picocli.CommandLine.Command;
 @Command(name = "snapshots", description = "List the snapshots in the repository, oldest first.")
 public final class SnapshotsCommand extends AgentCommand {
 
+    public SnapshotsCommand(CommandContext context) {
+        super(context);
+    }
+
     static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss", Locale.ROOT)
             .withZone(ZoneId.systemDefault());
 
     @Override
     public Integer call() {
-        CofferAgent agent = agent();
+        CommandContext agent = context;
         List<Snapshot> snapshots;
         try (Repository repository = Repositories.open(agent)) {
             snapshots = repository.snapshots();
@@ -35,7 +38,7 @@ public final class SnapshotsCommand extends AgentCommand {
     }
 
     /** One line per snapshot under a header; also used by forget. */
-    static void printTable(CofferAgent agent, List<Snapshot> snapshots) {
+    static void printTable(CommandContext agent, List<Snapshot> snapshots) {
         String format = "%-8s  %-19s  %-16s  %10s  %-16s  %s";
         agent.println(String.format(Locale.ROOT, format, "ID", "Time", "Host", "Size", "Tags", "Paths"));
         for (Snapshot s : snapshots) {

@@ -31,6 +31,8 @@ public final class ProgressDisplay implements Progress {
     private final AtomicLong filesDone = new AtomicLong();
     private final AtomicLong bytesDone = new AtomicLong();
     private final AtomicLong warnings = new AtomicLong();
+    static final int MAX_WARNED_PATHS = 1000;
+    private final java.util.List<String> warnedPaths = new java.util.ArrayList<>();
     private volatile boolean totalsFinal;
     private volatile long lastDrawNanos;
     private boolean lineOpen;
@@ -83,10 +85,18 @@ public final class ProgressDisplay implements Progress {
     public void warning(String path, String message) {
         warnings.incrementAndGet();
         synchronized (this) {
+            if (warnedPaths.size() < MAX_WARNED_PATHS) {
+                warnedPaths.add(path);
+            }
             clearLine();
             err.println("warning: " + path + ": " + message);
             err.flush();
         }
+    }
+
+    /** The paths of the first {@value #MAX_WARNED_PATHS} warnings, in order (for the server's run report). */
+    public synchronized java.util.List<String> warnedPaths() {
+        return java.util.List.copyOf(warnedPaths);
     }
 
     /** Number of warnings so far. */

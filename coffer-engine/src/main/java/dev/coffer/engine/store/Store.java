@@ -25,6 +25,11 @@ import java.util.List;
  *   <li>Failures are {@link StoreException}s whose message names the operation and the object;
  *   {@link StoreException#retriable()} says whether trying again may help. A missing object is always
  *   {@link ObjectNotFoundException}, never retriable.</li>
+ *   <li>An {@linkplain #appendOnly() append-only} store (a device's view of its repository on a Coffer server) keeps
+ *   everything else above but never loses data: {@link #put} or a commit under the name of an existing object with
+ *   other bytes, and {@link #delete} of anything outside {@code locks/}, fail with {@link AppendOnlyException} (not
+ *   retriable) and change nothing; repeating a put or commit with identical bytes succeeds (checked by
+ *   {@code AppendOnlyStoreContractTest}).</li>
  * </ul>
  */
 public interface Store extends AutoCloseable {
@@ -77,6 +82,14 @@ public interface Store extends AutoCloseable {
 
     /** Deletes the object. Deleting a missing object is not an error. Idempotent. */
     void delete(String name);
+
+    /**
+     * Whether this store refuses overwrites and deletes (except of {@code locks/} objects) as the class comment says.
+     * False for stores the caller owns (local, S3, memory); wrappers answer for the store they wrap.
+     */
+    default boolean appendOnly() {
+        return false;
+    }
 
     /** Releases connections and threads. The store must not be used afterwards. */
     @Override

@@ -109,6 +109,11 @@ public final class RetryingStore implements Store {
     }
 
     @Override
+    public boolean appendOnly() {
+        return delegate.appendOnly();
+    }
+
+    @Override
     public String toString() {
         return "RetryingStore[" + delegate + "]";
     }

@@ -1,4 +1,4 @@
-package dev.coffer.agent;
+package dev.coffer.agent.core;
 
 import java.io.Console;
 import java.util.Optional;

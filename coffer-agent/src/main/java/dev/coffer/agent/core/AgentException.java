@@ -1,4 +1,4 @@
-package dev.coffer.agent;
+package dev.coffer.agent.core;
 
 /**
  * A failure the agent reports as one line on stderr and an {@link ExitCodes exit code}; the message says what went

@@ -1,15 +1,15 @@
-package dev.coffer.agent;
+package dev.coffer.agent.core;
 
 import java.util.Deque;
 import java.util.Optional;
 
 /** A terminal whose user types the given answers, in order, at the passphrase prompts (each answer once). */
-final class ScriptedTerminal implements Terminal {
+public final class ScriptedTerminal implements Terminal {
 
     private final Deque<String> answers;
     private final boolean interactive;
 
-    ScriptedTerminal(boolean interactive, Deque<String> answers) {
+    public ScriptedTerminal(boolean interactive, Deque<String> answers) {
         this.interactive = interactive;
         this.answers = answers;
     }

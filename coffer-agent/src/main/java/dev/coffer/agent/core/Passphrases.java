@@ -1,4 +1,4 @@
-package dev.coffer.agent;
+package dev.coffer.agent.core;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -12,27 +12,32 @@ import java.util.Optional;
  * (twice when a new passphrase is chosen). Passphrases are returned as char arrays so callers can wipe them; they are
  * never printed.
  */
-final class Passphrases {
+public final class Passphrases {
 
     private final AgentEnvironment environment;
 
-    Passphrases(AgentEnvironment environment) {
+    public Passphrases(AgentEnvironment environment) {
         this.environment = environment;
     }
 
     /** The passphrase that opens an existing repository ({@code --password-file}, COFFER_PASSWORD or a prompt). */
-    char[] existing(Optional<Path> passwordFile) {
+    public char[] existing(Optional<Path> passwordFile) {
         return find(passwordFile, "--password-file", "COFFER_PASSWORD", "passphrase: ", false);
     }
 
     /** The passphrase of a new repository: as {@link #existing} but asked twice on the console. */
-    char[] forNewRepository(Optional<Path> passwordFile) {
+    public char[] forNewRepository(Optional<Path> passwordFile) {
         return find(passwordFile, "--password-file", "COFFER_PASSWORD", "passphrase for the new repository: ", true);
     }
 
     /** A passphrase to add or change to ({@code --new-password-file}, COFFER_NEW_PASSWORD or a prompt twice). */
-    char[] newPassphrase(Optional<Path> newPasswordFile) {
+    public char[] newPassphrase(Optional<Path> newPasswordFile) {
         return find(newPasswordFile, "--new-password-file", "COFFER_NEW_PASSWORD", "new passphrase: ", true);
+    }
+
+    /** The password of backup account {@code login} ({@code --password-file}, COFFER_PASSWORD or a prompt). */
+    public char[] accountPassword(Optional<Path> passwordFile, String login) {
+        return find(passwordFile, "--password-file", "COFFER_PASSWORD", "password for " + login + ": ", false);
     }
 
     private char[] find(Optional<Path> file, String fileOption, String variable, String prompt, boolean confirm) {

@@ -1,4 +1,4 @@
-package dev.coffer.agent;
+package dev.coffer.agent.core;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
