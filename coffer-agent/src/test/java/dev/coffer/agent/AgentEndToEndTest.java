@@ -7,6 +7,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Random;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -139,9 +141,16 @@ class AgentEndToEndTest {
         assertThat(diff.out()).contains("1 added, 1 removed, 1 modified");
 
         JsonNode json = new ObjectMapper().readTree(ok(agent, "diff", first, "latest", "--json").out());
-        // The source directory itself changed too (its modification time): a metadata-only change.
-        assertThat(json.get("changes").findValuesAsText("kind")).containsExactlyInAnyOrder("added", "removed",
-                "modified", "metadata");
+        // The source directory itself changed too (its modification time): a metadata-only change. Only changes at
+        // and below the source count: the snapshot also holds /tmp, whose time moves whenever anything on the machine
+        // creates a file there.
+        List<String> kinds = new ArrayList<>();
+        for (JsonNode change : json.get("changes")) {
+            if (change.get("path").asText().startsWith(source.toString())) {
+                kinds.add(change.get("kind").asText());
+            }
+        }
+        assertThat(kinds).containsExactlyInAnyOrder("added", "removed", "modified", "metadata");
     }
 
     @Test
