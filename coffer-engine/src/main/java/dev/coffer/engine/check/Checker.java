@@ -18,6 +18,7 @@ import dev.coffer.engine.index.IndexEntry;
 import dev.coffer.engine.index.PackRecord;
 import dev.coffer.engine.pack.PackEntry;
 import dev.coffer.engine.progress.Progress;
+import dev.coffer.engine.repository.CorruptDataException;
 import dev.coffer.engine.repository.Repository;
 import dev.coffer.engine.repository.RepositoryLayout;
 import dev.coffer.engine.snapshot.Node;
@@ -105,11 +106,14 @@ public final class Checker {
         try {
             tree = repository.loadTree(treeId);
         } catch (RuntimeException e) {
-            // Unreadable, or readable but refused (an entry named "..", a name twice): the snapshots using it are
-            // named with the path in traceDamage.
-            errors.add("tree " + treeId + ": " + e.getMessage());
+            boolean refused = e instanceof CorruptDataException && ((CorruptDataException) e).objectName().equals("tree " + treeId);
+            errors.add(refused ? e.getMessage() : "tree " + treeId + ": " + e.getMessage()); // the former names the tree
             badBlobs.putIfAbsent(treeId, where(treeId));
-            badTrees.put(treeId, e.getMessage());
+            if (refused) {
+                // Read and authenticated, but refused when decoded (an entry named "..", a name twice): written so
+                // by a buggy or hostile machine. traceDamage names the snapshots and directories that hold it.
+                badTrees.put(treeId, e.getMessage());
+            }
             return;
         }
         for (Node node : tree.nodes()) {
@@ -163,7 +167,7 @@ public final class Checker {
             if (names.add(name)) {
                 String why = badTrees.get(treeId);
                 errors.add(why == null ? badBlobs.get(treeId) + ": damaged tree " + treeId + " holds " + name
-                        : "snapshot " + s.shortId() + ", directory " + (prefix.isEmpty() ? "/" : prefix) + ": damaged: " + why);
+                        : "snapshot " + s.shortId() + ", directory " + (prefix.isEmpty() ? "/" : prefix) + " is damaged: " + why);
             }
             return;
         }

@@ -307,9 +307,10 @@ public final class Restorer {
             // CREATE_NEW fails on an existing entry, which is what "do not overwrite" wants, in one system call.
             // Created with its permissions where the umask lets them through: saves a chmod per file.
             // O_EXCL alone already refuses a symlink in the way; NOFOLLOW_LINKS says so in the code too.
-            boolean exactMode = run.creation.keepsMode(file.node().mode());
+            int mode = file.node().mode();
+            boolean exactMode = run.creation.keepsMode(mode);
             try (FileChannel channel = exactMode
-                    ? FileChannel.open(dest, CREATE_FILE, RestoredMetadata.asAttribute(RestoredMetadata.permissions(file.node().mode())))
+                    ? FileChannel.open(dest, CREATE_FILE, RestoredMetadata.asAttribute(RestoredMetadata.permissions(mode)))
                     : FileChannel.open(dest, CREATE_FILE)) {
                 for (int i = 0; i < file.node().chunkIds().size(); i++) {
                     read++;

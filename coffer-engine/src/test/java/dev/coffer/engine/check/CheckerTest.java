@@ -98,7 +98,7 @@ class CheckerTest {
 
         assertThat(result.ok()).isFalse();
         assertThat(result.errors()).anyMatch(e -> e.contains("snapshot " + bad.shortId() + ", directory /home")
-                && e.contains("\"..\"") && e.contains("damaged"));
+                && e.contains("\"..\"") && e.contains("is damaged"));
         assertThat(result.affectedFiles()).containsExactly(bad.shortId() + ":/home");
         // The healthy snapshot is not blamed.
         assertThat(result.errors()).noneMatch(e -> e.contains(snapshot.shortId()));
