@@ -24,6 +24,8 @@ import tools.jackson.databind.exc.UnrecognizedPropertyException;
  * Every API error as an RFC 9457 problem detail ({@code application/problem+json}) with an {@code errors} array of
  * {@code {field, message}} naming the fields at fault, using the JSON paths of the request body.
  */
+// Ahead of the pages' advices (DataIntegrityAdvice): an API request gets a problem detail, never an HTML page.
+@org.springframework.core.annotation.Order(org.springframework.core.Ordered.LOWEST_PRECEDENCE - 1)
 @RestControllerAdvice(basePackages = "dev.coffer.server", annotations = org.springframework.web.bind.annotation.RestController.class)
 class ApiExceptionHandler extends ResponseEntityExceptionHandler {
 
@@ -40,6 +42,17 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
     @ExceptionHandler(ConflictException.class)
     ResponseEntity<Object> conflict(ConflictException e) {
         return problem(HttpStatus.CONFLICT, e.getMessage(), List.of());
+    }
+
+    /**
+     * Backstop: a database constraint that validation did not foresee is a conflict with stored data (409), never a
+     * 500. The constraint's text is logged, not sent: it would name tables and columns.
+     */
+    @ExceptionHandler(org.springframework.dao.DataIntegrityViolationException.class)
+    ResponseEntity<Object> dataIntegrity(org.springframework.dao.DataIntegrityViolationException e) {
+        org.slf4j.LoggerFactory.getLogger(ApiExceptionHandler.class)
+                .warn("A request was refused by a database constraint: {}", e.getMostSpecificCause().getMessage());
+        return problem(HttpStatus.CONFLICT, "The request conflicts with stored data; nothing was changed", List.of());
     }
 
     @ExceptionHandler(PreconditionRequiredException.class)

@@ -37,7 +37,7 @@ public final class Inputs {
         }
     }
 
-    /** A login: 3..254 characters without spaces. */
+    /** A login: 3..254 characters without spaces, also at most 254 once in lower case ({@link #loginKey}). */
     public static void login(String field, String value, List<FieldProblem> problems) {
         int before = problems.size();
         text(field, value, MAX_LOGIN, problems);
@@ -46,6 +46,10 @@ public final class Inputs {
         }
         if (value.strip().length() < MIN_LOGIN) {
             problems.add(new FieldProblem(field, "must be at least " + MIN_LOGIN + " characters"));
+        } else if (loginKey(value).length() > MAX_LOGIN) {
+            // Logins are compared in lower case, which can be longer (U+0130 becomes two characters): the stored
+            // key must fit its column too.
+            problems.add(new FieldProblem(field, "must be at most " + MAX_LOGIN + " characters in lower case"));
         } else if (value.strip().chars().anyMatch(Character::isWhitespace)) {
             problems.add(new FieldProblem(field, "must not contain spaces"));
         }
