@@ -3,6 +3,7 @@ package dev.coffer.server.console;
 import dev.coffer.server.backupaccount.AccountCredentials;
 import dev.coffer.server.backupaccount.BackupAccountService;
 import dev.coffer.server.customer.CustomerService;
+import dev.coffer.server.system.LoginArea;
 import dev.coffer.server.system.LoginThrottle;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -26,7 +27,7 @@ import org.springframework.security.web.savedrequest.HttpSessionRequestCache;
  * <p>The console keeps its login in its own session attribute (and its own saved request), so a panel admin's
  * session never counts as logged in here and a console login never counts in the panel, even in one browser.
  * The password is checked before the account's status, so "suspended" is only ever told to someone who knows the
- * password; wrong passwords count in the shared {@link LoginThrottle}.
+ * password; wrong passwords count in the {@link LoginThrottle}'s console area.
  */
 @Configuration(proxyBeanMethods = false)
 class ConsoleSecurity {
@@ -73,7 +74,7 @@ class ConsoleSecurity {
         passwords.setPasswordEncoder(encoder);
         passwords.setPreAuthenticationChecks(user -> { });
         passwords.setPostAuthenticationChecks(ConsoleSecurity::refuseIfBlocked);
-        return new ProviderManager(throttle.protect(passwords));
+        return new ProviderManager(throttle.protect(LoginArea.CONSOLE, passwords));
     }
 
     private static UserDetails load(BackupAccountService accounts, CustomerService customers, String login) {

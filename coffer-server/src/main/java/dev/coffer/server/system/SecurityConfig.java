@@ -3,7 +3,6 @@ package dev.coffer.server.system;
 import dev.coffer.server.apitoken.ApiTokenAuthenticationFilter;
 import dev.coffer.server.apitoken.ApiTokenService;
 import dev.coffer.server.system.internal.ApiAuthenticationResponses;
-import dev.coffer.server.system.internal.ThrottledAuthenticationProvider;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.annotation.Order;
@@ -33,7 +32,7 @@ class SecurityConfig {
     AuthenticationManager authenticationManager(PanelAdmins admins, PasswordEncoder encoder, LoginThrottle throttle) {
         DaoAuthenticationProvider passwords = new DaoAuthenticationProvider(admins);
         passwords.setPasswordEncoder(encoder);
-        return new ProviderManager(new ThrottledAuthenticationProvider(passwords, throttle));
+        return new ProviderManager(throttle.protect(LoginArea.PANEL, passwords));
     }
 
     @Bean

@@ -11,6 +11,7 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 
 import dev.coffer.server.support.Api;
 import dev.coffer.server.support.ApiTestSupport;
+import dev.coffer.server.support.Parallel;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -35,7 +36,7 @@ abstract class LoginThrottleIT extends ApiTestSupport {
     @AfterEach
     void forgetFailures() {
         // Every test of the shared server comes from 127.0.0.1: leave no address failures behind for the others.
-        jdbc.sql("DELETE FROM login_failure").update();
+        jdbc.sql("DELETE FROM login_throttle").update();
     }
 
     @Test
@@ -54,6 +55,41 @@ abstract class LoginThrottleIT extends ApiTestSupport {
         // Login case does not help the attacker.
         assertThat(anonymous().basic(t.adminLogin().toUpperCase(), t.adminPassword()).get("/api/v1/customers/" + t.id())
                 .status()).isEqualTo(429);
+    }
+
+    @Test
+    void fortyParallelWrongPasswordsGetAtMostFiveChecked() throws Exception {
+        Tenant t = tenant(null);
+        Api wrong = anonymous().basic(t.adminLogin(), "Wrong-Password-000");
+        String path = "/api/v1/customers/" + t.id();
+        java.util.List<Integer> statuses = Parallel.run(40, 120, () -> wrong.get(path).status());
+        assertThat(statuses).containsOnly(401, 429);
+        // Every 401 is a checked password: exactly the limit, however the 40 interleave.
+        assertThat(statuses.stream().filter(s -> s == 401).count()).isEqualTo(5);
+        assertThat(t.admin().get(path).status()).isEqualTo(429);
+    }
+
+    @Test
+    void aConsoleLoginDoesNotResetThePanelCountOfTheSameName() throws Exception {
+        // The customer's admin gives a user a backup login equal to its own panel login.
+        Tenant t = tenant(null);
+        long userId = user(t, unique("squat") + "@customer.example");
+        String consolePassword = "Console-Secret-Pass-77";
+        Api.Response assigned = t.admin().put("/api/v1/users/" + userId + "/backup-account", "{\"login\":"
+                + Api.json(t.adminLogin()) + ",\"password\":" + Api.json(consolePassword)
+                + ",\"notificationLevel\":\"ERRORS\",\"quotaNotifications\":true,\"manageOtherUsers\":false}");
+        assertThat(assigned.status()).as(assigned.toString()).isEqualTo(201);
+        MockMvc mvc = MockMvcBuilders.webAppContextSetup(context).apply(springSecurity()).build();
+        Api wrong = anonymous().basic(t.adminLogin(), "Wrong-Password-000");
+        String path = "/api/v1/customers/" + t.id();
+        for (int i = 0; i < 4; i++) {
+            assertThat(wrong.get(path).status()).isEqualTo(401);
+        }
+        mvc.perform(post("/console/login").with(csrf()).param("username", t.adminLogin())
+                .param("password", consolePassword)).andExpect(redirectedUrl("/console"));
+        assertThat(wrong.get(path).status()).isEqualTo(401);
+        assertThat(wrong.get(path).status()).isEqualTo(429);
+        assertThat(t.admin().get(path).status()).isEqualTo(429);
     }
 
     @Test
