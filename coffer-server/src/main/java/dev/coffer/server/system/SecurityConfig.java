@@ -32,6 +32,9 @@ class SecurityConfig {
     AuthenticationManager authenticationManager(PanelAdmins admins, PasswordEncoder encoder, LoginThrottle throttle) {
         DaoAuthenticationProvider passwords = new DaoAuthenticationProvider(admins);
         passwords.setPasswordEncoder(encoder);
+        // The password before the status (as the console does): "disabled" is told only to who knows the password.
+        passwords.setPreAuthenticationChecks(user -> { });
+        passwords.setPostAuthenticationChecks(PanelLoginChecks::refuseIfDisabled);
         return new ProviderManager(throttle.protect(LoginArea.PANEL, passwords));
     }
 

@@ -93,6 +93,23 @@ abstract class LoginThrottleIT extends ApiTestSupport {
     }
 
     @Test
+    void aDisabledAdminIsNotRevealedWithoutItsPasswordAndWrongGuessesAreThrottled() {
+        Tenant t = tenant(null);
+        assertThat(provider().post("/api/v1/customers/" + t.id() + "/disable", null).status()).isEqualTo(200);
+        String path = "/api/v1/customers/" + t.id();
+        Api.Response right = t.admin().get(path);
+        assertThat(right.status()).isEqualTo(401);
+        assertThat(right.json().path("detail").asString()).contains("disabled");
+        Api wrong = anonymous().basic(t.adminLogin(), "Wrong-Password-000");
+        for (int i = 0; i < 4; i++) {
+            Api.Response r = wrong.get(path);
+            assertThat(r.status()).isEqualTo(401);
+            assertThat(r.json().path("detail").asString()).doesNotContain("disabled");
+        }
+        assertThat(wrong.get(path).status()).isEqualTo(429);
+    }
+
+    @Test
     void twentyFailuresFromOneAddressBlockEveryLoginFromIt() {
         for (int i = 0; i < 16; i++) {
             assertThat(anonymous().basic(unique("nobody"), "Wrong-Password-000").get("/api/v1/customers").status())
