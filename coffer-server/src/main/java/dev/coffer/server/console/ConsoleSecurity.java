@@ -47,6 +47,8 @@ class ConsoleSecurity {
         http.securityMatcher(ConsolePaths.BASE + "/**", ConsolePaths.BASE)
                 .authenticationManager(authenticationManager(accounts, customers, encoder, throttle))
                 .securityContext(context -> context.securityContextRepository(contexts))
+                .addFilterAfter(ConsoleSessions.revalidation(accounts, CONTEXT_ATTRIBUTE),
+                        org.springframework.security.web.context.SecurityContextHolderFilter.class)
                 .requestCache(cache -> cache.requestCache(savedRequests))
                 .authorizeHttpRequests(auth -> auth
                         .requestMatchers(ConsolePaths.LOGIN).permitAll()

@@ -14,6 +14,7 @@ import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.context.SecurityContextHolderFilter;
 import org.springframework.security.web.authentication.www.BasicAuthenticationFilter;
 
 /**
@@ -64,8 +65,10 @@ class SecurityConfig {
 
     @Bean
     @Order(2)
-    SecurityFilterChain panelSecurity(HttpSecurity http, AuthenticationManager manager) throws Exception {
+    SecurityFilterChain panelSecurity(HttpSecurity http, AuthenticationManager manager, PanelAdmins admins)
+            throws Exception {
         http.authenticationManager(manager)
+                .addFilterAfter(PanelSessions.revalidation(admins), SecurityContextHolderFilter.class)
                 .authorizeHttpRequests(auth -> auth
                         .requestMatchers("/login", "/css/**", "/js/**", "/img/**", "/favicon.ico", "/error").permitAll()
                         .requestMatchers("/actuator/health", "/actuator/health/**").permitAll()
