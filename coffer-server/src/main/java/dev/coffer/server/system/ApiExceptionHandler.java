@@ -55,6 +55,13 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
         return problem(HttpStatus.CONFLICT, "The request conflicts with stored data; nothing was changed", List.of());
     }
 
+    @ExceptionHandler(PasswordHashingBusyException.class)
+    ResponseEntity<Object> busy(PasswordHashingBusyException e) {
+        ResponseEntity<Object> r = problem(HttpStatus.SERVICE_UNAVAILABLE, e.getMessage(), List.of());
+        return ResponseEntity.status(r.getStatusCode()).headers(r.getHeaders())
+                .header(HttpHeaders.RETRY_AFTER, Long.toString(e.retryAfter().toSeconds())).body(r.getBody());
+    }
+
     @ExceptionHandler(PreconditionRequiredException.class)
     ResponseEntity<Object> preconditionRequired(PreconditionRequiredException e) {
         return problem(HttpStatus.PRECONDITION_REQUIRED, e.getMessage(),

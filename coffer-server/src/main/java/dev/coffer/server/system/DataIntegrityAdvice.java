@@ -12,6 +12,7 @@ import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.ResponseStatus;
 
 /**
+ * Pages for two refusals that are not the user's fault. A busy password hasher answers 503 (try again).
  * Backstop for the pages: a database constraint that validation did not foresee answers 409 with the error page,
  * not a 500. (The API's equivalent is in {@link ApiExceptionHandler}.) Validation stays the real defence; this only
  * keeps a missed case from looking like a crash.
@@ -27,6 +28,15 @@ class DataIntegrityAdvice {
     String conflict(DataIntegrityViolationException e, Model model) {
         log.warn("A request was refused by a database constraint: {}", e.getMostSpecificCause().getMessage());
         model.addAttribute("status", 409);
+        return "error";
+    }
+
+    /** A page whose password could not be hashed now (too many at once): 503, nothing changed, try again. */
+    @ExceptionHandler(PasswordHashingBusyException.class)
+    @ResponseStatus(HttpStatus.SERVICE_UNAVAILABLE)
+    String busy(Model model, jakarta.servlet.http.HttpServletResponse response) {
+        response.setHeader("Retry-After", "2");
+        model.addAttribute("status", 503);
         return "error";
     }
 }

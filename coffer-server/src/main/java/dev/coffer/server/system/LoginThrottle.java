@@ -7,6 +7,7 @@ import java.util.Optional;
 
 import dev.coffer.server.system.internal.ThrottledAuthenticationProvider;
 import org.springframework.beans.factory.annotation.Value;
+import org.springframework.dao.TransientDataAccessException;
 import org.springframework.security.authentication.AuthenticationProvider;
 import org.springframework.security.authentication.dao.DaoAuthenticationProvider;
 import org.springframework.stereotype.Component;
@@ -25,6 +26,7 @@ import org.springframework.stereotype.Component;
 @Component
 public class LoginThrottle {
 
+    private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(LoginThrottle.class);
     private static final String LOGIN = "LOGIN";
     private static final String ADDRESS = "ADDRESS";
     private static final String ANY_AREA = "*";
@@ -74,6 +76,15 @@ public class LoginThrottle {
      *                                 counted then
      */
     public Attempt reserve(LoginArea area, Optional<String> login, String address) {
+        try {
+            return reserveCounted(area, login, address);
+        } catch (TransientDataAccessException e) {
+            // A lock wait timed out under a burst of logins: refuse this one unchecked (503), never a 500.
+            throw new LoginBusyException(e, Duration.ofSeconds(2));
+        }
+    }
+
+    private Attempt reserveCounted(LoginArea area, Optional<String> login, String address) {
         Instant now = clock.instant();
         ThrottleCounters.Counter byAddress = new ThrottleCounters.Counter(ANY_AREA, ADDRESS, address);
         if (!counters.tryReserve(byAddress, maxPerAddress, now, window)) {
@@ -88,19 +99,32 @@ public class LoginThrottle {
         return new Attempt() {
             @Override
             public void succeeded() {
-                byLogin.ifPresent(counters::clear);
-                counters.refund(byAddress);
+                try {
+                    byLogin.ifPresent(counters::clear);
+                    counters.refund(byAddress);
+                } catch (TransientDataAccessException e) {
+                    // The login has succeeded all the same; its reservation stays counted until the window ends.
+                    log.warn("Could not clear a login's throttle count: {}", e.getMessage());
+                }
             }
 
             @Override
             public void failed() {
-                counters.forgetOlderThan(clock.instant().minus(window));
+                try {
+                    counters.forgetOlderThan(clock.instant().minus(window));
+                } catch (TransientDataAccessException e) {
+                    log.debug("Old throttle counts stay for the next clean-up: {}", e.getMessage());
+                }
             }
 
             @Override
             public void abandoned() {
-                byLogin.ifPresent(counters::refund);
-                counters.refund(byAddress);
+                try {
+                    byLogin.ifPresent(counters::refund);
+                    counters.refund(byAddress);
+                } catch (TransientDataAccessException e) {
+                    log.warn("Could not give back a login's throttle reservation: {}", e.getMessage());
+                }
             }
         };
     }

@@ -46,15 +46,18 @@ public class ThrottleCounters {
      */
     public boolean tryReserve(Counter c, int max, Instant now, Duration window) {
         String hash = c.keyHash();
-        // A concurrent clean-up may delete the row between the insert and the update: then try again.
-        for (int i = 0; i < 3; i++) {
+        Instant cut = now.minus(window);
+        // The UPDATE can miss without the limit being reached: a concurrent clean-up deleted the row after the
+        // insert, or (H2) a concurrent update of the same row made this one skip it. Then read the row and try again;
+        // only the conditional UPDATE ever counts, so the limit holds however often this loops.
+        for (int i = 0; i < 100; i++) {
             ensureRow(c, hash, now);
             int n = jdbc.sql("UPDATE login_throttle SET "
                             + "attempts = CASE WHEN window_start <= :cut THEN 1 ELSE attempts + 1 END, "
                             + "window_start = CASE WHEN window_start <= :cut THEN :now ELSE window_start END "
                             + "WHERE area = :area AND kind = :kind AND key_hash = :key "
                             + "AND (attempts < :max OR window_start <= :cut)")
-                    .param("cut", Sql.timestamp(now.minus(window)))
+                    .param("cut", Sql.timestamp(cut))
                     .param("now", Sql.timestamp(now))
                     .param("area", c.area()).param("kind", c.kind()).param("key", hash)
                     .param("max", max)
@@ -62,7 +65,12 @@ public class ThrottleCounters {
             if (n == 1) {
                 return true;
             }
-            if (windowStart(c, hash).isPresent()) {
+            Optional<Boolean> full = jdbc.sql("SELECT attempts, window_start FROM login_throttle "
+                            + "WHERE area = ? AND kind = ? AND key_hash = ?")
+                    .params(c.area(), c.kind(), hash)
+                    .query((rs, row) -> rs.getInt("attempts") >= max && Sql.instant(rs, "window_start").isAfter(cut))
+                    .optional();
+            if (full.orElse(false)) {
                 return false;
             }
         }
@@ -107,7 +115,8 @@ public class ThrottleCounters {
     public Duration retryAfter(Counter c, Instant now, Duration window) {
         Instant end = windowStart(c, c.keyHash()).map(s -> s.plus(window)).orElse(now);
         Duration d = Duration.between(now, end);
-        return d.compareTo(Duration.ofSeconds(1)) < 0 ? Duration.ofSeconds(1) : d;
+        // A concurrent caller may have started the window a moment after this one's now.
+        return d.compareTo(Duration.ofSeconds(1)) < 0 ? Duration.ofSeconds(1) : d.compareTo(window) > 0 ? window : d;
     }
 
     /** Deletes the counters whose window ended before {@code cut}. */

@@ -3,7 +3,9 @@ package dev.coffer.server.system.internal;
 import java.util.Optional;
 
 import dev.coffer.server.system.LoginArea;
+import dev.coffer.server.system.LoginBusyException;
 import dev.coffer.server.system.LoginThrottle;
+import dev.coffer.server.system.PasswordHashingBusyException;
 import org.springframework.security.authentication.AuthenticationProvider;
 import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
 import org.springframework.security.authentication.dao.DaoAuthenticationProvider;
@@ -36,7 +38,14 @@ public final class ThrottledAuthenticationProvider implements AuthenticationProv
         Authentication result;
         try {
             result = passwords.authenticate(authentication);
+        } catch (PasswordHashingBusyException e) {
+            attempt.abandoned();
+            throw new LoginBusyException(e);
         } catch (AuthenticationException e) {
+            if (e.getCause() instanceof PasswordHashingBusyException busy) {
+                attempt.abandoned();
+                throw new LoginBusyException(busy);
+            }
             attempt.failed();
             throw e;
         } catch (RuntimeException | Error e) {
