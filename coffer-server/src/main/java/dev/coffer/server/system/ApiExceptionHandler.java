@@ -93,6 +93,13 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
 
     static FieldProblem unreadable(HttpMessageNotReadableException e) {
         Throwable cause = e.getMostSpecificCause();
+        if (cause instanceof StrictText.InvalidTextException t) {
+            return new FieldProblem(path(t), "is not valid Unicode text (it holds a lone surrogate)");
+        }
+        if (cause instanceof StreamReadException s && s.getMessage() != null
+                && s.getMessage().startsWith("Duplicate Object property")) {
+            return new FieldProblem(duplicateName(s), "is given twice");
+        }
         if (cause instanceof UnrecognizedPropertyException u) {
             return new FieldProblem(path(u), "is not a known field");
         }
@@ -111,6 +118,14 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
         }
         return new FieldProblem("body", cause instanceof JacksonException
                 ? "is not well-formed JSON" : "is missing or not readable");
+    }
+
+    private static String duplicateName(StreamReadException e) {
+        // Jackson's message: Duplicate Object property "name"
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("\"([^\"]*)\"").matcher(e.getMessage());
+        String name = m.find() ? m.group(1) : "body";
+        String parent = path(e);
+        return parent.equals("body") ? name : parent + "." + name;
     }
 
     private static String describe(Class<?> type) {

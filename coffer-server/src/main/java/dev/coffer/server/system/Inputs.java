@@ -26,6 +26,9 @@ public final class Inputs {
             problems.add(new FieldProblem(field, "must be at most " + max + " characters"));
         } else if (value.chars().anyMatch(Character::isISOControl)) {
             problems.add(new FieldProblem(field, "must not contain control characters or line breaks"));
+        } else {
+            disguising(value).ifPresent(cp -> problems.add(new FieldProblem(field, String.format(
+                    "must not contain invisible, non-breaking or direction-changing characters (U+%04X)", cp))));
         }
     }
 
@@ -53,6 +56,24 @@ public final class Inputs {
         } else if (value.strip().chars().anyMatch(Character::isWhitespace)) {
             problems.add(new FieldProblem(field, "must not contain spaces"));
         }
+    }
+
+    /**
+     * The first character that could disguise text on screen: a lone surrogate, a non-breaking or other non-ASCII
+     * space, or an invisible format character (bidi overrides and isolates U+202A..U+202E, U+2066..U+2069, marks,
+     * zero-width characters).
+     */
+    static java.util.OptionalInt disguising(String value) {
+        for (int i = 0; i < value.length(); ) {
+            int cp = value.codePointAt(i);
+            int type = Character.getType(cp);
+            if (type == Character.SURROGATE || type == Character.FORMAT
+                    || (cp != ' ' && (Character.isSpaceChar(cp) || Character.isWhitespace(cp)))) {
+                return java.util.OptionalInt.of(cp);
+            }
+            i += Character.charCount(cp);
+        }
+        return java.util.OptionalInt.empty();
     }
 
     /** The form in which logins are compared: unique regardless of case. */

@@ -44,4 +44,59 @@ abstract class InputHardeningIT extends ApiTestSupport {
                 + ",\"adminEmail\":\"a@b.example\"}"), 400, "adminLogin");
         assertThat(count("backup_account")).isEqualTo(before);
     }
+
+    @Test
+    void aKeyGivenTwiceIsRefusedByName() {
+        long before = count("customer_user");
+        assertRefused(tenant.admin().post(usersPath(), "{\"name\":\"Ann\",\"name\":\"Bob\",\"email\":\"a@b.example\"}"),
+                400, "name");
+        assertThat(count("customer_user")).isEqualTo(before);
+    }
+
+    @Test
+    void aNumberIsNotText() {
+        long before = count("customer_user");
+        assertRefused(tenant.admin().post(usersPath(), "{\"name\":5,\"email\":\"a@b.example\"}"), 400, "name");
+        assertRefused(tenant.admin().post(usersPath(), "{\"name\":\"Ann\",\"email\":true}"), 400, "email");
+        assertThat(count("customer_user")).isEqualTo(before);
+    }
+
+    @Test
+    void aLoneSurrogateIsRefusedByName() {
+        long before = count("customer_user");
+        assertRefused(tenant.admin().post(usersPath(), "{\"name\":\"Ann\\ud800\",\"email\":\"a@b.example\"}"), 400,
+                "name");
+        assertThat(count("customer_user")).isEqualTo(before);
+    }
+
+    @Test
+    void disguisingCharactersAreRefusedInNamesEmailsAndLogins() {
+        long users = count("customer_user");
+        long accounts = count("backup_account");
+        // U+202E turns "Ann" + "exe.txt" around on screen
+        assertRefused(tenant.admin().post(usersPath(), "{\"name\":\"Ann\u202Etxt.exe\",\"email\":\"a@b.example\"}"),
+                400, "name");
+        assertRefused(tenant.admin().post(usersPath(), "{\"name\":\"Ann\u2066x\",\"email\":\"a@b.example\"}"),
+                400, "name");
+        assertRefused(tenant.admin().post(usersPath(), "{\"name\":\"Ann\",\"email\":\"bob\u00A0@b.example\"}"),
+                400, "email");
+        assertRefused(tenant.admin().put(accountPath, "{\"login\":\"bob\u00A0smith\"," + SETTINGS + "}"), 400, "login");
+        assertRefused(provider().post("/api/v1/customers", "{\"name\":\"Acme\u202E\",\"adminLogin\":"
+                + Api.json(unique("adm")) + ",\"adminEmail\":\"a@b.example\"}"), 400, "name");
+        assertThat(count("customer_user")).isEqualTo(users);
+        assertThat(count("backup_account")).isEqualTo(accounts);
+    }
+
+    @Test
+    void textIsStoredInNfc() {
+        // "e" followed by a combining acute accent is stored as the one character U+00E9
+        Api.Response r = tenant.admin().post(usersPath(), "{\"name\":\"Rene\u0301\",\"email\":"
+                + Api.json(unique("rene") + "@customer.example") + "}");
+        assertThat(r.status()).as(r.toString()).isEqualTo(201);
+        assertThat(r.json().path("name").asString()).isEqualTo("Ren\u00e9");
+    }
+
+    String usersPath() {
+        return "/api/v1/customers/" + tenant.id() + "/users";
+    }
 }
