@@ -26,7 +26,8 @@ import tools.jackson.databind.exc.UnrecognizedPropertyException;
  */
 // Ahead of the pages' advices (DataIntegrityAdvice): an API request gets a problem detail, never an HTML page.
 @org.springframework.core.annotation.Order(org.springframework.core.Ordered.LOWEST_PRECEDENCE - 1)
-@RestControllerAdvice(basePackages = "dev.coffer.server", annotations = org.springframework.web.bind.annotation.RestController.class)
+// Only the API's controllers (selectors are OR-ed: a base package here would take in the panel's pages too).
+@RestControllerAdvice(annotations = org.springframework.web.bind.annotation.RestController.class)
 class ApiExceptionHandler extends ResponseEntityExceptionHandler {
 
     @ExceptionHandler(ValidationException.class)
