@@ -62,10 +62,23 @@ abstract class LoginThrottleIT extends ApiTestSupport {
         Tenant t = tenant(null);
         Api wrong = anonymous().basic(t.adminLogin(), "Wrong-Password-000");
         String path = "/api/v1/customers/" + t.id();
-        java.util.List<Integer> statuses = Parallel.run(40, 120, () -> wrong.get(path).status());
-        assertThat(statuses).containsOnly(401, 429);
-        // Every 401 is a checked password: exactly the limit, however the 40 interleave.
-        assertThat(statuses.stream().filter(s -> s == 401).count()).isEqualTo(5);
+        java.util.List<Api.Response> answers = Parallel.run(40, 120, () -> wrong.get(path));
+        // 401: a password was checked; 429: throttled unchecked; 503: the password hasher was busy (a loaded
+        // machine), unchecked and not counted.
+        assertThat(answers).allSatisfy(r -> assertThat(r.status()).as(r.toString()).isIn(401, 429, 503));
+        long checked = answers.stream().filter(r -> r.status() == 401).count();
+        assertThat(checked).isBetween(1L, 5L);
+        // Whatever was not counted in the burst may still be tried, one by one, up to the limit and no further.
+        for (int i = 0; i < 10; i++) {
+            int status = wrong.get(path).status();
+            if (status == 429) {
+                break;
+            }
+            if (status == 401) {
+                checked++;
+            }
+        }
+        assertThat(checked).as("passwords checked in all").isEqualTo(5);
         assertThat(t.admin().get(path).status()).isEqualTo(429);
     }
 
