@@ -107,8 +107,8 @@
         button.setAttribute('aria-pressed', show ? 'true' : 'false');
         button.setAttribute('aria-label', show ? 'Hide password' : 'Show password');
         button.setAttribute('title', show ? 'Hide password' : 'Show password');
-        button.querySelector('.eye-open').style.display = show ? 'none' : '';
-        button.querySelector('.eye-closed').style.display = show ? '' : 'none';
+        button.querySelector('.eye-open').classList.toggle('is-hidden', show);
+        button.querySelector('.eye-closed').classList.toggle('is-hidden', !show);
       });
     });
   }

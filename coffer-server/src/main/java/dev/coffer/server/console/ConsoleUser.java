@@ -5,6 +5,7 @@ import java.util.Optional;
 
 import dev.coffer.server.backupaccount.AccountStatus;
 import dev.coffer.server.backupaccount.BackupAccount;
+import dev.coffer.server.identity.CredentialStamp;
 import org.springframework.security.core.authority.SimpleGrantedAuthority;
 import org.springframework.security.core.userdetails.User;
 
@@ -37,12 +38,16 @@ public final class ConsoleUser extends User {
 
     private final long customerId;
     private final long userId;
+    private final long accountId;
+    private final String credentialStamp;
     private final Refusal refusal;
 
     public ConsoleUser(BackupAccount account, boolean customerEnabled, String passwordHash) {
         super(account.login(), passwordHash, List.of(new SimpleGrantedAuthority("ROLE_" + ROLE)));
         this.customerId = account.customerId();
         this.userId = account.userId();
+        this.accountId = account.id();
+        this.credentialStamp = CredentialStamp.of(passwordHash);
         this.refusal = !customerEnabled ? Refusal.CUSTOMER_DISABLED
                 : account.status() == AccountStatus.SUSPENDED ? Refusal.ACCOUNT_SUSPENDED : null;
     }
@@ -53,6 +58,16 @@ public final class ConsoleUser extends User {
 
     long userId() {
         return userId;
+    }
+
+    /** The backup account's id: a service removed and assigned again is another account. */
+    long accountId() {
+        return accountId;
+    }
+
+    /** The {@link CredentialStamp} of the password this user logged in with; kept after its erasure. */
+    String credentialStamp() {
+        return credentialStamp;
     }
 
     /** Empty when the user may log in. */

@@ -21,6 +21,7 @@ public final class PanelPrincipal implements UserDetails, CredentialsContainer {
     private final PanelRole role;
     private final Long customerId;
     private final boolean enabled;
+    private final String credentialStamp;
     private String passwordHash;
 
     public PanelPrincipal(long id, String login, PanelRole role, Optional<Long> customerId, boolean enabled,
@@ -31,6 +32,7 @@ public final class PanelPrincipal implements UserDetails, CredentialsContainer {
         this.customerId = customerId.orElse(null);
         this.enabled = enabled;
         this.passwordHash = passwordHash;
+        this.credentialStamp = CredentialStamp.of(passwordHash);
         if ((role == PanelRole.CUSTOMER_ADMIN) != customerId.isPresent()) {
             throw new IllegalArgumentException("a customer admin, and only a customer admin, belongs to a customer");
         }
@@ -50,6 +52,11 @@ public final class PanelPrincipal implements UserDetails, CredentialsContainer {
 
     public Optional<Long> customerId() {
         return Optional.ofNullable(customerId);
+    }
+
+    /** The {@link CredentialStamp} of the password this principal was loaded with; kept after its erasure. */
+    public String credentialStamp() {
+        return credentialStamp;
     }
 
     public boolean isProviderAdmin() {

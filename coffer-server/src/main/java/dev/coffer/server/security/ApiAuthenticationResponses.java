@@ -3,6 +3,7 @@ package dev.coffer.server.security;
 import java.io.IOException;
 import java.util.List;
 
+import dev.coffer.server.identity.LoginBusyException;
 import dev.coffer.server.identity.LoginThrottledException;
 import dev.coffer.server.system.ProblemJson;
 import jakarta.servlet.http.HttpServletRequest;
@@ -22,6 +23,11 @@ public final class ApiAuthenticationResponses implements AuthenticationEntryPoin
         if (e instanceof LoginThrottledException throttled) {
             response.setHeader("Retry-After", Long.toString(Math.max(1, throttled.retryAfter().getSeconds())));
             ProblemJson.write(request, response, 429, "Too Many Requests", e.getMessage(), List.of());
+            return;
+        }
+        if (e instanceof LoginBusyException busy) {
+            response.setHeader("Retry-After", Long.toString(Math.max(1, busy.retryAfter().getSeconds())));
+            ProblemJson.write(request, response, 503, "Service Unavailable", e.getMessage(), List.of());
             return;
         }
         response.addHeader("WWW-Authenticate", "Basic realm=\"Coffer\"");

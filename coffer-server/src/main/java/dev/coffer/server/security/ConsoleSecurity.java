@@ -3,8 +3,10 @@ package dev.coffer.server.security;
 import dev.coffer.server.backupaccount.AccountCredentials;
 import dev.coffer.server.backupaccount.BackupAccountService;
 import dev.coffer.server.console.ConsolePaths;
+import dev.coffer.server.console.ConsoleSessions;
 import dev.coffer.server.console.ConsoleUser;
 import dev.coffer.server.customer.CustomerService;
+import dev.coffer.server.identity.LoginArea;
 import dev.coffer.server.identity.LoginThrottle;
 import dev.coffer.server.security.internal.ThrottledAuthenticationProvider;
 import org.springframework.context.annotation.Bean;
@@ -29,7 +31,7 @@ import org.springframework.security.web.savedrequest.HttpSessionRequestCache;
  * <p>The console keeps its login in its own session attribute (and its own saved request), so a panel admin's
  * session never counts as logged in here and a console login never counts in the panel, even in one browser.
  * The password is checked before the account's status, so "suspended" is only ever told to someone who knows the
- * password; wrong passwords count in the shared {@link LoginThrottle}.
+ * password; wrong passwords count in the {@link LoginThrottle}'s console area.
  */
 @Configuration(proxyBeanMethods = false)
 class ConsoleSecurity {
@@ -49,6 +51,8 @@ class ConsoleSecurity {
         http.securityMatcher(ConsolePaths.BASE + "/**", ConsolePaths.BASE)
                 .authenticationManager(authenticationManager(accounts, customers, encoder, throttle))
                 .securityContext(context -> context.securityContextRepository(contexts))
+                .addFilterAfter(ConsoleSessions.revalidation(accounts, CONTEXT_ATTRIBUTE),
+                        org.springframework.security.web.context.SecurityContextHolderFilter.class)
                 .requestCache(cache -> cache.requestCache(savedRequests))
                 .authorizeHttpRequests(auth -> auth
                         .requestMatchers(ConsolePaths.LOGIN).permitAll()
@@ -76,7 +80,7 @@ class ConsoleSecurity {
         passwords.setPasswordEncoder(encoder);
         passwords.setPreAuthenticationChecks(user -> { });
         passwords.setPostAuthenticationChecks(ConsoleSecurity::refuseIfBlocked);
-        return new ProviderManager(new ThrottledAuthenticationProvider(passwords, throttle));
+        return new ProviderManager(new ThrottledAuthenticationProvider(passwords, throttle, LoginArea.CONSOLE));
     }
 
     private static UserDetails load(BackupAccountService accounts, CustomerService customers, String login) {

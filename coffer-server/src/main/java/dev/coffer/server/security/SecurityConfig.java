@@ -2,9 +2,12 @@ package dev.coffer.server.security;
 
 import dev.coffer.server.apitoken.ApiTokenAuthenticationFilter;
 import dev.coffer.server.apitoken.ApiTokenService;
+import dev.coffer.server.identity.LoginArea;
 import dev.coffer.server.identity.LoginThrottle;
 import dev.coffer.server.identity.PanelAdmins;
+import dev.coffer.server.identity.PanelLoginChecks;
 import dev.coffer.server.identity.PanelRole;
+import dev.coffer.server.identity.PanelSessions;
 import dev.coffer.server.security.internal.ThrottledAuthenticationProvider;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -17,6 +20,7 @@ import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.context.SecurityContextHolderFilter;
 import org.springframework.security.web.authentication.www.BasicAuthenticationFilter;
 
 /**
@@ -35,7 +39,10 @@ class SecurityConfig {
     AuthenticationManager authenticationManager(PanelAdmins admins, PasswordEncoder encoder, LoginThrottle throttle) {
         DaoAuthenticationProvider passwords = new DaoAuthenticationProvider(admins);
         passwords.setPasswordEncoder(encoder);
-        return new ProviderManager(new ThrottledAuthenticationProvider(passwords, throttle));
+        // The password before the status (as the console does): "disabled" is told only to who knows the password.
+        passwords.setPreAuthenticationChecks(user -> { });
+        passwords.setPostAuthenticationChecks(PanelLoginChecks::refuseIfDisabled);
+        return new ProviderManager(new ThrottledAuthenticationProvider(passwords, throttle, LoginArea.PANEL));
     }
 
     @Bean
@@ -64,8 +71,10 @@ class SecurityConfig {
 
     @Bean
     @Order(2)
-    SecurityFilterChain panelSecurity(HttpSecurity http, AuthenticationManager manager) throws Exception {
+    SecurityFilterChain panelSecurity(HttpSecurity http, AuthenticationManager manager, PanelAdmins admins)
+            throws Exception {
         http.authenticationManager(manager)
+                .addFilterAfter(PanelSessions.revalidation(admins), SecurityContextHolderFilter.class)
                 .authorizeHttpRequests(auth -> auth
                         .requestMatchers("/login", "/css/**", "/js/**", "/img/**", "/favicon.ico", "/error").permitAll()
                         .requestMatchers("/actuator/health", "/actuator/health/**").permitAll()

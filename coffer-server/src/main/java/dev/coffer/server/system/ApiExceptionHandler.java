@@ -24,7 +24,10 @@ import tools.jackson.databind.exc.UnrecognizedPropertyException;
  * Every API error as an RFC 9457 problem detail ({@code application/problem+json}) with an {@code errors} array of
  * {@code {field, message}} naming the fields at fault, using the JSON paths of the request body.
  */
-@RestControllerAdvice(basePackages = "dev.coffer.server", annotations = org.springframework.web.bind.annotation.RestController.class)
+// Ahead of the pages' advices (DataIntegrityAdvice): an API request gets a problem detail, never an HTML page.
+@org.springframework.core.annotation.Order(org.springframework.core.Ordered.LOWEST_PRECEDENCE - 1)
+// Only the API's controllers (selectors are OR-ed: a base package here would take in the panel's pages too).
+@RestControllerAdvice(annotations = org.springframework.web.bind.annotation.RestController.class)
 class ApiExceptionHandler extends ResponseEntityExceptionHandler {
 
     @ExceptionHandler(ValidationException.class)
@@ -40,6 +43,24 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
     @ExceptionHandler(ConflictException.class)
     ResponseEntity<Object> conflict(ConflictException e) {
         return problem(HttpStatus.CONFLICT, e.getMessage(), List.of());
+    }
+
+    /**
+     * Backstop: a database constraint that validation did not foresee is a conflict with stored data (409), never a
+     * 500. The constraint's text is logged, not sent: it would name tables and columns.
+     */
+    @ExceptionHandler(org.springframework.dao.DataIntegrityViolationException.class)
+    ResponseEntity<Object> dataIntegrity(org.springframework.dao.DataIntegrityViolationException e) {
+        org.slf4j.LoggerFactory.getLogger(ApiExceptionHandler.class)
+                .warn("A request was refused by a database constraint: {}", e.getMostSpecificCause().getMessage());
+        return problem(HttpStatus.CONFLICT, "The request conflicts with stored data; nothing was changed", List.of());
+    }
+
+    @ExceptionHandler(PasswordHashingBusyException.class)
+    ResponseEntity<Object> busy(PasswordHashingBusyException e) {
+        ResponseEntity<Object> r = problem(HttpStatus.SERVICE_UNAVAILABLE, e.getMessage(), List.of());
+        return ResponseEntity.status(r.getStatusCode()).headers(r.getHeaders())
+                .header(HttpHeaders.RETRY_AFTER, Long.toString(e.retryAfter().toSeconds())).body(r.getBody());
     }
 
     @ExceptionHandler(PreconditionRequiredException.class)
@@ -73,6 +94,13 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
 
     static FieldProblem unreadable(HttpMessageNotReadableException e) {
         Throwable cause = e.getMostSpecificCause();
+        if (cause instanceof StrictText.InvalidTextException t) {
+            return new FieldProblem(path(t), "is not valid Unicode text (it holds a lone surrogate)");
+        }
+        if (cause instanceof StreamReadException s && s.getMessage() != null
+                && s.getMessage().startsWith("Duplicate Object property")) {
+            return new FieldProblem(duplicateName(s), "is given twice");
+        }
         if (cause instanceof UnrecognizedPropertyException u) {
             return new FieldProblem(path(u), "is not a known field");
         }
@@ -91,6 +119,14 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
         }
         return new FieldProblem("body", cause instanceof JacksonException
                 ? "is not well-formed JSON" : "is missing or not readable");
+    }
+
+    private static String duplicateName(StreamReadException e) {
+        // Jackson's message: Duplicate Object property "name"
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("\"([^\"]*)\"").matcher(e.getMessage());
+        String name = m.find() ? m.group(1) : "body";
+        String parent = path(e);
+        return parent.equals("body") ? name : parent + "." + name;
     }
 
     private static String describe(Class<?> type) {

@@ -26,6 +26,9 @@ public final class Inputs {
             problems.add(new FieldProblem(field, "must be at most " + max + " characters"));
         } else if (value.chars().anyMatch(Character::isISOControl)) {
             problems.add(new FieldProblem(field, "must not contain control characters or line breaks"));
+        } else {
+            disguising(value).ifPresent(cp -> problems.add(new FieldProblem(field, String.format(
+                    "must not contain invisible, non-breaking or direction-changing characters (U+%04X)", cp))));
         }
     }
 
@@ -37,7 +40,7 @@ public final class Inputs {
         }
     }
 
-    /** A login: 3..254 characters without spaces. */
+    /** A login: 3..254 characters without spaces, also at most 254 once in lower case ({@link #loginKey}). */
     public static void login(String field, String value, List<FieldProblem> problems) {
         int before = problems.size();
         text(field, value, MAX_LOGIN, problems);
@@ -46,9 +49,31 @@ public final class Inputs {
         }
         if (value.strip().length() < MIN_LOGIN) {
             problems.add(new FieldProblem(field, "must be at least " + MIN_LOGIN + " characters"));
+        } else if (loginKey(value).length() > MAX_LOGIN) {
+            // Logins are compared in lower case, which can be longer (U+0130 becomes two characters): the stored
+            // key must fit its column too.
+            problems.add(new FieldProblem(field, "must be at most " + MAX_LOGIN + " characters in lower case"));
         } else if (value.strip().chars().anyMatch(Character::isWhitespace)) {
             problems.add(new FieldProblem(field, "must not contain spaces"));
         }
+    }
+
+    /**
+     * The first character that could disguise text on screen: a lone surrogate, a non-breaking or other non-ASCII
+     * space, or an invisible format character (bidi overrides and isolates U+202A..U+202E, U+2066..U+2069, marks,
+     * zero-width characters).
+     */
+    static java.util.OptionalInt disguising(String value) {
+        for (int i = 0; i < value.length(); ) {
+            int cp = value.codePointAt(i);
+            int type = Character.getType(cp);
+            if (type == Character.SURROGATE || type == Character.FORMAT
+                    || (cp != ' ' && (Character.isSpaceChar(cp) || Character.isWhitespace(cp)))) {
+                return java.util.OptionalInt.of(cp);
+            }
+            i += Character.charCount(cp);
+        }
+        return java.util.OptionalInt.empty();
     }
 
     /** The form in which logins are compared: unique regardless of case. */

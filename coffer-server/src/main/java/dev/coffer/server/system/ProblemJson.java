@@ -24,7 +24,7 @@ public final class ProblemJson {
     public static void write(HttpServletRequest request, HttpServletResponse response, int status, String title,
                              String detail, List<FieldProblem> errors) throws IOException {
         Map<String, Object> body = new LinkedHashMap<>();
-        body.put("type", "about:blank");
+        body.put("type", dev.coffer.server.system.ProblemTypes.of(status).toString());
         body.put("title", title);
         body.put("status", status);
         body.put("detail", detail);

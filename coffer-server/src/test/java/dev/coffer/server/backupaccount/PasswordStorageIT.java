@@ -50,7 +50,7 @@ abstract class PasswordStorageIT extends ApiTestSupport {
         List<String> hashes = jdbc.sql("SELECT password_hash FROM backup_account UNION ALL SELECT password_hash FROM panel_user")
                 .query(String.class).list();
         assertThat(hashes).isNotEmpty().allSatisfy(h -> assertThat(h).startsWith("$argon2id$v=19$m=16384,t=2,p=1$"));
-        jdbc.sql("DELETE FROM login_failure").update();
+        jdbc.sql("DELETE FROM login_throttle").update();
     }
 
     /** Every value of every character column of every application table. */

@@ -13,6 +13,7 @@ import java.time.Duration;
 
 import dev.coffer.server.support.Api;
 import dev.coffer.server.support.ApiTestSupport;
+import dev.coffer.server.support.Parallel;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -39,7 +40,7 @@ abstract class LoginThrottleIT extends ApiTestSupport {
     @AfterEach
     void forgetFailures() {
         // Every test of the shared server comes from 127.0.0.1: leave no address failures behind for the others.
-        jdbc.sql("DELETE FROM login_failure").update();
+        jdbc.sql("DELETE FROM login_throttle").update();
         clock.release();
     }
 
@@ -99,6 +100,71 @@ abstract class LoginThrottleIT extends ApiTestSupport {
         // Login case does not help the attacker.
         assertThat(anonymous().basic(t.adminLogin().toUpperCase(), t.adminPassword()).get("/api/v1/customers/" + t.id())
                 .status()).isEqualTo(429);
+    }
+
+    @Test
+    void fortyParallelWrongPasswordsGetAtMostFiveChecked() throws Exception {
+        Tenant t = tenant(null);
+        Api wrong = anonymous().basic(t.adminLogin(), "Wrong-Password-000");
+        String path = "/api/v1/customers/" + t.id();
+        java.util.List<Api.Response> answers = Parallel.run(40, 120, () -> wrong.get(path));
+        // 401: a password was checked; 429: throttled unchecked; 503: the password hasher was busy (a loaded
+        // machine), unchecked and not counted.
+        assertThat(answers).allSatisfy(r -> assertThat(r.status()).as(r.toString()).isIn(401, 429, 503));
+        long checked = answers.stream().filter(r -> r.status() == 401).count();
+        assertThat(checked).isBetween(1L, 5L);
+        // Whatever was not counted in the burst may still be tried, one by one, up to the limit and no further.
+        for (int i = 0; i < 10; i++) {
+            int status = wrong.get(path).status();
+            if (status == 429) {
+                break;
+            }
+            if (status == 401) {
+                checked++;
+            }
+        }
+        assertThat(checked).as("passwords checked in all").isEqualTo(5);
+        assertThat(t.admin().get(path).status()).isEqualTo(429);
+    }
+
+    @Test
+    void aConsoleLoginDoesNotResetThePanelCountOfTheSameName() throws Exception {
+        // The customer's admin gives a user a backup login equal to its own panel login.
+        Tenant t = tenant(null);
+        long userId = user(t, unique("squat") + "@customer.example");
+        String consolePassword = "Console-Secret-Pass-77";
+        Api.Response assigned = t.admin().put("/api/v1/users/" + userId + "/backup-account", "{\"login\":"
+                + Api.json(t.adminLogin()) + ",\"password\":" + Api.json(consolePassword)
+                + ",\"notificationLevel\":\"ERRORS\",\"quotaNotifications\":true,\"manageOtherUsers\":false}");
+        assertThat(assigned.status()).as(assigned.toString()).isEqualTo(201);
+        MockMvc mvc = MockMvcBuilders.webAppContextSetup(context).apply(springSecurity()).build();
+        Api wrong = anonymous().basic(t.adminLogin(), "Wrong-Password-000");
+        String path = "/api/v1/customers/" + t.id();
+        for (int i = 0; i < 4; i++) {
+            assertThat(wrong.get(path).status()).isEqualTo(401);
+        }
+        mvc.perform(post("/console/login").with(csrf()).param("username", t.adminLogin())
+                .param("password", consolePassword)).andExpect(redirectedUrl("/console"));
+        assertThat(wrong.get(path).status()).isEqualTo(401);
+        assertThat(wrong.get(path).status()).isEqualTo(429);
+        assertThat(t.admin().get(path).status()).isEqualTo(429);
+    }
+
+    @Test
+    void aDisabledAdminIsNotRevealedWithoutItsPasswordAndWrongGuessesAreThrottled() {
+        Tenant t = tenant(null);
+        assertThat(provider().post("/api/v1/customers/" + t.id() + "/disable", null).status()).isEqualTo(200);
+        String path = "/api/v1/customers/" + t.id();
+        Api.Response right = t.admin().get(path);
+        assertThat(right.status()).isEqualTo(401);
+        assertThat(right.json().path("detail").asString()).contains("disabled");
+        Api wrong = anonymous().basic(t.adminLogin(), "Wrong-Password-000");
+        for (int i = 0; i < 4; i++) {
+            Api.Response r = wrong.get(path);
+            assertThat(r.status()).isEqualTo(401);
+            assertThat(r.json().path("detail").asString()).doesNotContain("disabled");
+        }
+        assertThat(wrong.get(path).status()).isEqualTo(429);
     }
 
     @Test

@@ -25,6 +25,7 @@ import dev.coffer.server.backupaccount.RemovedAccount;
 import dev.coffer.server.customer.CustomerService;
 import dev.coffer.server.customer.CustomerUser;
 import dev.coffer.server.customer.CustomerUserService;
+import dev.coffer.server.system.ConsoleAddress;
 import dev.coffer.server.system.ConflictException;
 import dev.coffer.server.identity.PanelPrincipal;
 import dev.coffer.server.system.ValidationException;
@@ -39,7 +40,6 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
-import org.springframework.web.servlet.support.ServletUriComponentsBuilder;
 
 /**
  * The customer area's Backup menu: the My Backup list, ASSIGN SERVICE with the Backup User Settings page, the
@@ -78,13 +78,15 @@ class BackupController {
     private final CustomerUserService users;
     private final BackupAccountService accounts;
     private final String consoleUrl;
+    private final ConsoleAddress consoleAddress;
 
     BackupController(CustomerService customers, CustomerUserService users, BackupAccountService accounts,
-                     @Value("${coffer.console-url:}") String consoleUrl) {
+                     @Value("${coffer.console-url:}") String consoleUrl, ConsoleAddress consoleAddress) {
         this.customers = customers;
         this.users = users;
         this.accounts = accounts;
         this.consoleUrl = consoleUrl;
+        this.consoleAddress = consoleAddress;
     }
 
     @ModelAttribute("menu")
@@ -303,11 +305,11 @@ class BackupController {
         return SETTINGS_VIEW;
     }
 
-    /** {@code coffer.console-url}, or this server's address + /console when it is not set. */
+    /** {@code coffer.console-url}, or this server's address + /console when it is not set ({@link ConsoleAddress}). */
     private String consoleUrl() {
         if (consoleUrl != null && !consoleUrl.isBlank()) {
             return consoleUrl.replaceAll("/+$", "");
         }
-        return ServletUriComponentsBuilder.fromCurrentContextPath().path("/console").build().toUriString();
+        return consoleAddress.fallback();
     }
 }

@@ -1,0 +1,8 @@
+package dev.coffer.server.system;
+
+import dev.coffer.server.support.Database;
+import org.springframework.test.context.ContextConfiguration;
+
+@ContextConfiguration(initializers = Database.OnH2.class)
+class ProblemDetailsH2IT extends ProblemDetailsIT {
+}
