@@ -41,7 +41,7 @@ import dev.coffer.engine.testing.TestTrees;
  * exactly the earlier snapshots; the rerun never uploads a blob that an interrupted run already stored; after each
  * round the earlier snapshots and the final one restore byte for byte.
  */
-@Timeout(value = 120, unit = TimeUnit.SECONDS)
+@Timeout(value = 180, unit = TimeUnit.SECONDS)
 class InterruptedBackupTest {
 
     private static final char[] PASS = "pw".toCharArray();
@@ -75,15 +75,16 @@ class InterruptedBackupTest {
 
         Random random = new Random(20261127);
         Set<String> kinds = new HashSet<>();
-        for (int round = 0; round < 8; round++) {
+        for (int round = 0; round < 5; round++) {
             MemoryStore disk = copy(base);
-            int interruptions = 1 + random.nextInt(3);
+            int interruptions = 2 + random.nextInt(2);
             int crashes = 0;
             for (int i = 0; i < interruptions; i++) {
                 Map<String, String> before = storedBlobs(disk);
-                // Every round has one crash while packs are written (i == 0: within the first half of a clean run's
-                // puts, which always falls inside the run), one as an index file is written and one as the snapshot is.
-                String kind = i == 0 ? "pack" : List.of("index", "snapshot", "any").get((round + i) % 3);
+                // Every round starts with a crash while packs are written (within the first half of a clean run's
+                // puts, which always falls inside the run); then, in turn, as an index file is written, as the
+                // snapshot is written, or at any put.
+                String kind = i == 0 ? "pack" : List.of("index", "snapshot", "any").get((round + i - 1) % 3);
                 FaultInjectingStore dying = new FaultInjectingStore(disk);
                 switch (kind) {
                     case "pack" -> dying.crashAfter(Operation.PUT, random.nextInt(Math.max(1, cleanPuts / 2)));
