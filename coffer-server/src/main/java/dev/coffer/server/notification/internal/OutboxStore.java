@@ -119,7 +119,8 @@ public class OutboxStore {
     /** A page of entries, newest first, of one customer or (empty) of all, in one state or (empty) any. */
     public OutboxPage page(Optional<Long> customerId, Optional<OutboxState> state, int page, int size) {
         StringBuilder where = new StringBuilder(" WHERE 1 = 1");
-        customerId.ifPresent(c -> where.append(" AND customer_id = :customer"));
+        // a customer sees its own messages, not the provider's alerts about it
+        customerId.ifPresent(c -> where.append(" AND customer_id = :customer AND audience <> 'PROVIDER'"));
         state.ifPresent(s -> where.append(" AND state = :state"));
         var count = jdbc.sql("SELECT COUNT(*) FROM notification_outbox" + where);
         var select = jdbc.sql("SELECT " + ENTRY_COLUMNS + " FROM notification_outbox" + where
