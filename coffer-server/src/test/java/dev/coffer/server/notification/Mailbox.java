@@ -14,29 +14,29 @@ import jakarta.mail.Part;
 import jakarta.mail.internet.MimeMessage;
 
 /** A real SMTP server (GreenMail) on a free port of 127.0.0.1, and what it received, by recipient. */
-final class Mailbox {
+public final class Mailbox {
 
     /** One received mail: its recipient, subject, headers we check, and both parts. */
-    record Mail(String to, String subject, String listUnsubscribe, String messageId, String text, String html) {
+    public record Mail(String to, String subject, String listUnsubscribe, String messageId, String text, String html) {
     }
 
     private final GreenMail greenMail;
 
-    Mailbox() {
+    public Mailbox() {
         greenMail = new GreenMail(new ServerSetup(0, "127.0.0.1", ServerSetup.PROTOCOL_SMTP).dynamicPort());
         greenMail.start();
     }
 
-    int port() {
+    public int port() {
         return greenMail.getSmtp().getPort();
     }
 
-    void stop() {
+    public void stop() {
         greenMail.stop();
     }
 
     /** Every mail received for {@code address} (compared case-insensitively), in order of arrival. */
-    List<Mail> to(String address) {
+    public List<Mail> to(String address) {
         List<Mail> mails = new ArrayList<>();
         for (MimeMessage m : greenMail.getReceivedMessages()) {
             try {
@@ -52,15 +52,15 @@ final class Mailbox {
         return mails;
     }
 
-    List<String> subjectsTo(String address) {
+    public List<String> subjectsTo(String address) {
         return to(address).stream().map(Mail::subject).toList();
     }
 
-    int total() {
+    public int total() {
         return greenMail.getReceivedMessages().length;
     }
 
-    List<String> allSubjects() {
+    public List<String> allSubjects() {
         List<String> subjects = new ArrayList<>();
         for (MimeMessage m : greenMail.getReceivedMessages()) {
             try {

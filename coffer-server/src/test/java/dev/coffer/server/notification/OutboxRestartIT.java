@@ -52,6 +52,9 @@ class OutboxRestartIT {
             assertThat(withoutMail.getBean(NotificationOutbox.class).history(a.id(), 10))
                     .extracting(OutboxEntry::subject)
                     .containsExactly("Backup of web-2 succeeded", "Backup of web-1 succeeded");
+            String page = ServerInstances.providerPage(withoutMail, "/provider/notifications?state=QUEUED");
+            assertThat(page).contains("data-testid=\"mail-not-configured\"", "Mail is not configured.",
+                    "Backup of web-1 succeeded", "Backup of web-2 succeeded", "Queued");
         }
         assertThat(MAIL.total()).isZero();
 

@@ -1,10 +1,21 @@
 package dev.coffer.server.notification;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.CookieManager;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import dev.coffer.server.CofferServerApplication;
 import dev.coffer.server.backupaccount.BackupAccount;
@@ -80,6 +91,33 @@ final class ServerInstances {
             handled += n;
         }
         throw new AssertionError("the outbox never became idle");
+    }
+
+    /** A panel page as the provider admin sees it after logging in through the login form. */
+    static String providerPage(ConfigurableApplicationContext c, String path) {
+        String base = "http://localhost:" + c.getEnvironment().getProperty("local.server.port");
+        HttpClient http = HttpClient.newBuilder().cookieHandler(new CookieManager())
+                .followRedirects(HttpClient.Redirect.NORMAL).build();
+        try {
+            String login = http.send(HttpRequest.newBuilder(URI.create(base + "/login")).build(),
+                    HttpResponse.BodyHandlers.ofString()).body();
+            Matcher csrf = Pattern.compile("name=\"_csrf\"\\s+value=\"([^\"]+)\"").matcher(login);
+            if (!csrf.find()) {
+                throw new AssertionError("no CSRF token on the login page");
+            }
+            String form = "username=admin&password=" + URLEncoder.encode("Provider-Secret-Pass-1", StandardCharsets.UTF_8)
+                    + "&_csrf=" + URLEncoder.encode(csrf.group(1), StandardCharsets.UTF_8);
+            http.send(HttpRequest.newBuilder(URI.create(base + "/login"))
+                    .header("Content-Type", "application/x-www-form-urlencoded")
+                    .POST(HttpRequest.BodyPublishers.ofString(form)).build(), HttpResponse.BodyHandlers.discarding());
+            return http.send(HttpRequest.newBuilder(URI.create(base + path)).build(),
+                    HttpResponse.BodyHandlers.ofString()).body();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
     }
 
     static BackupRunFinished success(long accountId, String runId, String device) {

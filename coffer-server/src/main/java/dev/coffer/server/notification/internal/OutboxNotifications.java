@@ -165,7 +165,12 @@ class OutboxNotifications implements Notifications {
             owner = account.get().login();
         } else {
             customerId = e.scope().id();
-            owner = customers.get(customerId).name();
+            Optional<String> name = customers.find(customerId).map(dev.coffer.server.customer.Customer::name);
+            if (name.isEmpty()) {
+                log.info("usage notification for customer {} dropped: no such customer", customerId);
+                return;
+            }
+            owner = name.get();
         }
         String scope = e.scope().kind() + ":" + e.scope().id();
         String item = e.item().name();
