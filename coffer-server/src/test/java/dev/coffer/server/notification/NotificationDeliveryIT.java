@@ -176,8 +176,8 @@ abstract class NotificationDeliveryIT extends ApiTestSupport {
         assertThat(MAIL.subjectsTo(a.email())).containsExactly(warn, full, stopped);
         assertThat(MAIL.to(a.email()).get(2).text()).contains("storage quota of 100 GB reached", "laptop");
 
-        // below 100 %: the 100 % and stop alerts re-arm, the 80 % one stays fired
-        publish(storage(a.id(), 95, 100), storage(a.id(), 100, 100));
+        // below 100 %: the 100 % alert re-arms; the 80 % and stop alerts stay fired
+        publish(storage(a.id(), 95, 100), storage(a.id(), 100, 100), stop);
         deliver();
         assertThat(MAIL.subjectsTo(a.email())).containsExactly(warn, full, stopped, full);
         // below 80 %: all re-arm; crossing both at once sends both

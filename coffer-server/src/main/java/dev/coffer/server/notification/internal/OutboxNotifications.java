@@ -181,15 +181,14 @@ class OutboxNotifications implements Notifications {
             fireAlert(e, account, customerId, owner, scope, "WARN", now);
         } else {
             latches.rearm(scope, item, "WARN", now);
+            // a hard stop is re-armed only once usage is below the warning threshold: a refused upload usually
+            // leaves usage just under the quota, and every later run would otherwise be told "stopped" again
+            latches.rearm(scope, item, "STOP", now);
         }
         if (e.used() > 0 && e.used() >= e.limit()) {
             fireAlert(e, account, customerId, owner, scope, "FULL", now);
         } else {
             latches.rearm(scope, item, "FULL", now);
-        }
-        // a hard stop is re-armed, like the 100 % alert, only once usage is below the quota again
-        if (e.soft() || e.used() < e.limit()) {
-            latches.rearm(scope, item, "STOP", now);
         }
     }
 
