@@ -5,7 +5,7 @@
 (function () {
   'use strict';
 
-  // ---- passwords: the same policy as dev.coffer.server.backupaccount.PasswordPolicy ----
+  // ---- passwords: the same policy as dev.coffer.server.identity.PasswordPolicy ----
   var LOWER = 'abcdefghijkmnopqrstuvwxyz';          // no l: easy to confuse with 1 and I when copied by hand
   var UPPER = 'ABCDEFGHJKLMNPQRSTUVWXYZ';           // no I, O
   var DIGIT = '23456789';                           // no 0, 1

@@ -70,7 +70,9 @@ class BackupAccountApi {
 
     @PutMapping
     @Operation(summary = "Assign the backup service (201) or change its settings (200)",
-            description = "login omitted = the user's email (on assign) or unchanged (on update). password omitted on "
+            description = "login omitted = the user's email (on assign) or unchanged (on update). notificationLevel and "
+                    + "quotaNotifications omitted = ERRORS_AND_WARNINGS and true (on assign) or unchanged (on update). "
+                    + "password omitted on "
                     + "assign = generated and returned once as password. An update needs If-Match or version; a stale "
                     + "one gets 409. Quotas may not exceed what the customer has left.")
     ResponseEntity<BackupAccountResponse> put(@AuthenticationPrincipal PanelPrincipal admin, @PathVariable long userId,
@@ -79,14 +81,8 @@ class BackupAccountApi {
         long customerId = customerOf(admin, userId);
         Optional<BackupAccount> existing = accounts.find(customerId, userId);
         List<FieldProblem> problems = new ArrayList<>();
-        if (body.quotaNotifications() == null) {
-            problems.add(new FieldProblem("quotaNotifications", "must be true or false"));
-        }
         if (body.manageOtherUsers() == null) {
             problems.add(new FieldProblem("manageOtherUsers", "must be true or false"));
-        }
-        if (body.notificationLevel() == null) {
-            problems.add(new FieldProblem("notificationLevel", "must be one of NONE, ERRORS, ERRORS_AND_WARNINGS, ALL"));
         }
         if (existing.isPresent() && body.password() != null) {
             problems.add(new FieldProblem("password", "cannot be changed here; use POST .../backup-account/password"));
@@ -95,8 +91,12 @@ class BackupAccountApi {
         String login = body.login() != null ? body.login()
                 : existing.map(BackupAccount::login).orElseGet(() -> users.get(customerId, userId).email());
         Quotas quotas = body.quotas() == null ? Quotas.unlimited() : body.quotas().toQuotas();
-        BackupSettings settings = new BackupSettings(login, body.notificationLevel(), body.quotaNotifications(),
-                body.manageOtherUsers(), quotas);
+        // omitted notification settings: the defaults on assign (errors and warnings, quota alerts on), else unchanged
+        NotificationLevel level = body.notificationLevel() != null ? body.notificationLevel()
+                : existing.map(BackupAccount::notificationLevel).orElse(BackupSettings.DEFAULT_NOTIFICATION_LEVEL);
+        boolean quotaNotifications = body.quotaNotifications() != null ? body.quotaNotifications()
+                : existing.map(BackupAccount::quotaNotifications).orElse(BackupSettings.DEFAULT_QUOTA_NOTIFICATIONS);
+        BackupSettings settings = new BackupSettings(login, level, quotaNotifications, body.manageOtherUsers(), quotas);
         if (existing.isEmpty()) {
             AssignResult r = accounts.assign(customerId, userId, settings, Optional.ofNullable(body.password()));
             return ResponseEntity.created(URI.create("/api/v1/users/" + userId + "/backup-account"))

@@ -82,6 +82,12 @@ public class BackupAccountService {
                 .query((rs, n) -> account(rs)).optional().map(this::asItsCustomerIs);
     }
 
+    /** The account with this id, of whichever customer (for features that got the id from the account itself). */
+    @Transactional(readOnly = true)
+    public Optional<BackupAccount> findById(long accountId) {
+        return jdbc.sql(SELECT + "WHERE a.id = ?").param(accountId).query((rs, n) -> account(rs)).optional();
+    }
+
     /**
      * The account with this login (compared case-insensitively, like the uniqueness rule) and its password hash, for
      * logging its user in. Read-only; the caller checks the password and the status.

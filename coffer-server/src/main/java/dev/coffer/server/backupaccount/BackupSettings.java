@@ -8,6 +8,10 @@ import dev.coffer.server.quota.Quotas;
 public record BackupSettings(String login, NotificationLevel notificationLevel, boolean quotaNotifications,
                              boolean manageOtherUsers, Quotas quotas) {
 
+    /** What a new account gets unless the admin chooses otherwise (the reference product's "none" is a complaint). */
+    public static final NotificationLevel DEFAULT_NOTIFICATION_LEVEL = NotificationLevel.ERRORS_AND_WARNINGS;
+    public static final boolean DEFAULT_QUOTA_NOTIFICATIONS = true;
+
     public BackupSettings {
         Objects.requireNonNull(quotas, "quotas");
     }

@@ -129,6 +129,12 @@ public class CustomerService {
         return jdbc.sql(SELECT + "ORDER BY LOWER(name), id").query((rs, n) -> customer(rs)).list();
     }
 
+    /** The customer, or empty when there is none with this id (for callers that must not fail on it). */
+    @Transactional(readOnly = true)
+    public Optional<Customer> find(long customerId) {
+        return jdbc.sql(SELECT + "WHERE id = ?").param(customerId).query((rs, n) -> customer(rs)).optional();
+    }
+
     @Transactional(readOnly = true)
     public Customer get(long customerId) {
         return jdbc.sql(SELECT + "WHERE id = ?").param(customerId).query((rs, n) -> customer(rs)).optional()

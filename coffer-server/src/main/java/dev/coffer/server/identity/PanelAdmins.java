@@ -1,6 +1,7 @@
 package dev.coffer.server.identity;
 
 import java.time.Clock;
+import java.util.List;
 import java.util.Optional;
 
 import java.sql.Types;
@@ -80,6 +81,24 @@ public class PanelAdmins implements UserDetailsService {
     /** The admin with this id as the security layer sees it (for API tokens), if it still exists. */
     public Optional<PanelPrincipal> findById(long id) {
         return jdbc.sql(SELECT + "WHERE p.id = ?").param(id).query((rs, n) -> principal(rs)).optional();
+    }
+
+    /** A panel admin's address, for notifications. */
+    public record Contact(long id, String login, String email) {
+    }
+
+    /**
+     * The admins with this role (customer admins: of {@code customerId}) that have an email address, by id.
+     * Read-only.
+     */
+    public List<Contact> contacts(PanelRole role, Optional<Long> customerId) {
+        String where = "WHERE role = :role AND email IS NOT NULL AND email <> ''"
+                + (customerId.isPresent() ? " AND customer_id = :customer" : "");
+        var q = jdbc.sql("SELECT id, login, email FROM panel_user " + where + " ORDER BY id").param("role", role.name());
+        if (customerId.isPresent()) {
+            q = q.param("customer", customerId.get());
+        }
+        return q.query((rs, n) -> new Contact(rs.getLong("id"), rs.getString("login"), rs.getString("email"))).list();
     }
 
     private PanelPrincipal principal(java.sql.ResultSet rs) throws java.sql.SQLException {

@@ -161,6 +161,25 @@ abstract class BackupAccountApiIT extends ApiTestSupport {
     }
 
     @Test
+    void omittedNotificationSettingsDefaultToErrorsAndWarningsWithQuotaAlertsAndStayOnUpdate() {
+        Tenant tenant = tenant(null);
+        long userId = user(tenant, unique("defaults") + "@customer.example");
+        String path = "/api/v1/users/" + userId + "/backup-account";
+        Api.Response r = tenant.admin().put(path, "{\"manageOtherUsers\":false}");
+        assertThat(r.status()).as(r.toString()).isEqualTo(201);
+        assertThat(r.json().path("notificationLevel").asString()).isEqualTo("ERRORS_AND_WARNINGS");
+        assertThat(r.json().path("quotaNotifications").asBoolean()).isTrue();
+
+        Api.Response chosen = tenant.admin().put(path, "{\"version\":0,\"notificationLevel\":\"ALL\","
+                + "\"quotaNotifications\":false,\"manageOtherUsers\":false}");
+        assertThat(chosen.status()).as(chosen.toString()).isEqualTo(200);
+        Api.Response kept = tenant.admin().put(path, "{\"version\":1,\"manageOtherUsers\":true}");
+        assertThat(kept.status()).as(kept.toString()).isEqualTo(200);
+        assertThat(kept.json().path("notificationLevel").asString()).isEqualTo("ALL");
+        assertThat(kept.json().path("quotaNotifications").asBoolean()).isFalse();
+    }
+
+    @Test
     void disabledCustomerCannotUseTheApiAndItsAccountsAreSuspended() {
         Tenant tenant = tenant(null);
         long userId = user(tenant, unique("dis") + "@customer.example");

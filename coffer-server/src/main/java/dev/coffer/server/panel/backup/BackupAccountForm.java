@@ -55,7 +55,7 @@ public class BackupAccountForm extends QuotaFormHolder {
     /** The settings, or empty after adding a problem for every quota field that is not a number. */
     Optional<BackupSettings> toSettings(FormErrors errors) {
         return getQuotas().toQuotas("quotas", errors).map(q -> new BackupSettings(login == null ? "" : login.strip(),
-                notificationLevel == null ? NotificationLevel.NONE : notificationLevel, quotaNotifications,
+                notificationLevel == null ? BackupSettings.DEFAULT_NOTIFICATION_LEVEL : notificationLevel, quotaNotifications,
                 manageOtherUsers, q));
     }
 
