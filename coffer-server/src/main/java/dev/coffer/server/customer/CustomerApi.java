@@ -80,11 +80,16 @@ class CustomerApi {
     }
 
     @PutMapping("/{customerId}")
-    @Operation(summary = "Change name and quotas (provider admins only); needs If-Match or version")
+    @Operation(summary = "Change name and quotas (provider admins only); needs If-Match or version",
+            description = "A quota limit or overage left out keeps its current value; only an explicit null means "
+                    + "Unlimited.")
     ResponseEntity<CustomerResponse> update(@PathVariable long customerId, @RequestBody UpdateCustomerRequest body,
                                             @RequestHeader(value = HttpHeaders.IF_MATCH, required = false) String ifMatch) {
         long version = Tenancy.expectedVersion(Optional.ofNullable(ifMatch), Optional.ofNullable(body.version()));
-        Customer c = customers.update(customerId, body.name(), quotas(body.quotas()), version);
+        // A limit left out keeps its value (never widened by omission); only an explicit null means Unlimited.
+        Quotas current = customers.get(customerId).quotas();
+        Quotas quotas = body.quotas() == null ? current : body.quotas().toQuotas(current);
+        Customer c = customers.update(customerId, body.name(), quotas, version);
         return ResponseEntity.ok().eTag(Tenancy.etag(c.version())).body(CustomerResponse.of(c));
     }
 
