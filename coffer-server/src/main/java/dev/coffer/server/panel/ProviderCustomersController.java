@@ -7,6 +7,8 @@ import java.util.function.Function;
 import java.util.stream.Collectors;
 
 import dev.coffer.server.customer.CreatedCustomer;
+import dev.coffer.server.customer.CustomerPage;
+import dev.coffer.server.customer.CustomerSearch;
 import dev.coffer.server.customer.Customer;
 import dev.coffer.server.customer.CustomerService;
 import dev.coffer.server.customer.CustomerUsage;
@@ -43,9 +45,11 @@ class ProviderCustomersController {
     }
 
     private final CustomerService customers;
+    private final CustomerSearch search;
 
-    ProviderCustomersController(CustomerService customers) {
+    ProviderCustomersController(CustomerService customers, CustomerSearch search) {
         this.customers = customers;
+        this.search = search;
     }
 
     @ModelAttribute("menu")
@@ -54,17 +58,29 @@ class ProviderCustomersController {
     }
 
     @GetMapping
-    String list(@AuthenticationPrincipal PanelPrincipal principal, Model model) {
+    String list(@AuthenticationPrincipal PanelPrincipal principal,
+                @org.springframework.web.bind.annotation.RequestParam(name = "q", defaultValue = "") String q,
+                @org.springframework.web.bind.annotation.RequestParam(name = "page", defaultValue = "1") String page,
+                Model model) {
         CustomerAreaAccess.requireProvider(principal);
-        Map<Long, CustomerUsage> usage = customers.usage().stream()
-                .collect(Collectors.toMap(CustomerUsage::customerId, Function.identity()));
-        List<Row> rows = customers.list().stream()
-                .map(c -> {
-                    CustomerUsage u = usage.getOrDefault(c.id(), new CustomerUsage(c.id(), c.name(), 0, 0, 0, 0));
-                    return new Row(c, u.usersWithService(), UsageBar.storage(u, c.quotas().storageGb()));
-                })
+        int pageNumber;
+        try {
+            pageNumber = Math.max(1, Integer.parseInt(page.strip()));
+        } catch (NumberFormatException e) {
+            pageNumber = 1;
+        }
+        String query = q.length() > 200 ? q.substring(0, 200) : q;
+        CustomerPage found = search.search(query, pageNumber, CustomerSearch.DEFAULT_SIZE);
+        if (found.rows().isEmpty() && pageNumber > 1) {
+            found = search.search(query, found.pages(), CustomerSearch.DEFAULT_SIZE);
+        }
+        List<Row> rows = found.rows().stream()
+                .map(r -> new Row(r.customer(), r.usage().usersWithService(),
+                        UsageBar.storage(r.usage(), r.customer().quotas().storageGb())))
                 .collect(Collectors.toList());
         model.addAttribute("rows", rows);
+        model.addAttribute("found", found);
+        model.addAttribute("q", query.strip());
         return LIST_VIEW;
     }
 
@@ -98,6 +114,9 @@ class ProviderCustomersController {
     String created(@AuthenticationPrincipal PanelPrincipal principal, @PathVariable long customerId, Model model) {
         CustomerAreaAccess.requireProvider(principal);
         model.addAttribute("customer", customers.get(customerId));
+        // the address to pass on to the customer's admin: this panel's login page, as the provider reached it
+        model.addAttribute("panelUrl", org.springframework.web.servlet.support.ServletUriComponentsBuilder
+                .fromCurrentContextPath().path("/login").build().toUriString());
         return CREATED_VIEW;
     }
 

