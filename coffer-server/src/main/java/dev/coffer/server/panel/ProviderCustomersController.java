@@ -46,10 +46,13 @@ class ProviderCustomersController {
 
     private final CustomerService customers;
     private final CustomerSearch search;
+    private final dev.coffer.server.system.CustomerAdminDirectory admins;
 
-    ProviderCustomersController(CustomerService customers, CustomerSearch search) {
+    ProviderCustomersController(CustomerService customers, CustomerSearch search,
+                                dev.coffer.server.system.CustomerAdminDirectory admins) {
         this.customers = customers;
         this.search = search;
+        this.admins = admins;
     }
 
     @ModelAttribute("menu")
@@ -174,6 +177,7 @@ class ProviderCustomersController {
 
     private String formPage(Model model, Customer customer, CustomerForm form, FormErrors errors) {
         model.addAttribute("customer", customer);
+        model.addAttribute("admins", customer == null ? java.util.List.of() : admins.list(customer.id()));
         model.addAttribute("form", form);
         model.addAttribute("errors", errors);
         return FORM_VIEW;

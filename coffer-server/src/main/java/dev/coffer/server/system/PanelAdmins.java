@@ -16,14 +16,15 @@ import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
 /**
- * Panel logins (provider and customer admins). A customer admin of a disabled customer loads as not enabled, so
- * Spring Security refuses the login. Callers validate logins and passwords before {@link #create}.
+ * Panel logins (provider and customer admins). A customer admin of a disabled customer, or one the provider
+ * disabled, loads as not enabled, so Spring Security refuses the login. Callers validate logins and passwords before {@link #create}.
  */
 @Service
 public class PanelAdmins implements UserDetailsService {
 
     private static final String SELECT = "SELECT p.id, p.login, p.role, p.customer_id, p.password_hash, "
-            + "COALESCE(c.enabled, TRUE) AS enabled FROM panel_user p LEFT JOIN customer c ON c.id = p.customer_id ";
+            + "(COALESCE(c.enabled, TRUE) AND NOT p.disabled) AS enabled "
+            + "FROM panel_user p LEFT JOIN customer c ON c.id = p.customer_id ";
 
     private final JdbcClient jdbc;
     private final PasswordEncoder encoder;

@@ -227,6 +227,59 @@ class PanelFixesIT extends BrowserTestSupport {
         assertThat(page.getByTestId("customer-count")).hasText("Showing 1–1 of 1 customers");
     }
 
+    @Test
+    void theProviderManagesACustomersAdmins() {
+        TestCustomer customer = createCustomer();
+        logIn(PROVIDER_LOGIN, PROVIDER_PASSWORD);
+        page.navigate("/provider/customers/" + customer.id());
+        Locator admins = page.getByTestId("admins");
+        assertThat(admins.locator("tr[data-admin='" + customer.adminLogin() + "']")).containsText("Enabled");
+
+        // add another admin: its generated password is shown once, and it works
+        String second = unique("second-admin");
+        page.getByLabel("Login", new Page.GetByLabelOptions().setExact(true)).fill(second);
+        page.getByLabel("Email", new Page.GetByLabelOptions().setExact(true)).fill(second + "@example.com");
+        page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Add admin")).click();
+        String secondPassword = page.getByTestId("shown-admin-password").textContent();
+        assertThat(secondPassword).hasSizeGreaterThanOrEqualTo(12);
+        assertThat(admins.locator("tr[data-admin='" + second + "']")).containsText("Enabled");
+        page.reload();
+        assertThat(page.getByTestId("shown-admin-password")).hasCount(0);   // shown once
+        // a login that is taken is refused and nothing is added
+        page.getByLabel("Login", new Page.GetByLabelOptions().setExact(true)).fill(second.toUpperCase());
+        page.getByLabel("Email", new Page.GetByLabelOptions().setExact(true)).fill("x@example.com");
+        page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Add admin")).click();
+        assertThat(page.getByTestId("admin-problem")).containsText("already taken");
+        assertThat(admins.locator("tbody tr")).hasCount(2);
+
+        // reset the first admin's password: the new one is shown once; the old one stops working
+        page.onDialog(d -> d.accept());
+        page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions()
+                .setName("Reset the password of " + customer.adminLogin())).click();
+        String reset = page.getByTestId("shown-admin-password").textContent();
+        assertThat(reset).isNotEqualTo(customer.adminPassword());
+
+        // disable the second; the first cannot then be disabled (the last enabled admin)
+        page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Disable " + second)).click();
+        assertThat(admins.locator("tr[data-admin='" + second + "']")).containsText("Disabled");
+        page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Disable " + customer.adminLogin())).click();
+        assertThat(page.getByTestId("admin-problem")).containsText("only enabled admin");
+        assertThat(admins.locator("tr[data-admin='" + customer.adminLogin() + "']")).containsText("Enabled");
+        context.clearCookies();
+
+        failsToLogIn(second, secondPassword);
+        failsToLogIn(customer.adminLogin(), customer.adminPassword());
+        logIn(customer.adminLogin(), reset);
+    }
+
+    private void failsToLogIn(String login, String password) {
+        page.navigate("/login");
+        page.getByLabel("Login", new Page.GetByLabelOptions().setExact(true)).fill(login);
+        page.getByLabel("Password", new Page.GetByLabelOptions().setExact(true)).fill(password);
+        page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Log in")).click();
+        assertThat(page.getByTestId("login-error")).isVisible();
+    }
+
     /** Asserts that nothing on the page is wider than the 390 px viewport, and saves a screenshot. */
     private void fits(String screenshot) {
         page.waitForLoadState();
