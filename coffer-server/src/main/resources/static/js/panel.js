@@ -62,9 +62,12 @@
     var meter = box.querySelector('.strength-meter span');
     var label = box.querySelector('[data-role=verdict]');
     if (input.value === '') {
-      // Every password field of the panel lets the server generate a password when it is left empty.
+      // Every password field of the panel lets the server generate a password when it is left empty; a field whose
+      // page already says so in a hint (data-role=empty-hint) does not say it twice.
+      var field = input.closest('.field');
+      var hinted = field && field.querySelector('[data-role=empty-hint]');
       meter.style.width = '0';
-      label.textContent = 'Empty: Coffer generates a strong password when you save.';
+      label.textContent = hinted ? '' : 'Empty: Coffer generates a strong password when you save.';
       list.innerHTML = '';
       return;
     }
@@ -114,20 +117,79 @@
   }
 
   // ---- quota widgets: Unlimited tick box, number field, -/+ buttons ----
+  // A limit with data-max (what the customer has left) stops + there and says at once when a typed value is over it
+  // or when Unlimited is ticked although the customer's own quota is limited. The server checks the same again.
+  function checkLimit(limit) {
+    var out = limit.querySelector('[data-role=live-error]');
+    var line = limit.querySelector('.limit-line');
+    if (!out || !line) { return; }
+    var max = limit.getAttribute('data-max');
+    var unit = limit.getAttribute('data-unit') || '';
+    var box = line.querySelector('input[type=checkbox][data-role=unlimited]');
+    var number = line.querySelector('input[type=number]');
+    var message = '';
+    if (max !== null && max !== '') {
+      var m = parseInt(max, 10);
+      var v = parseInt(number.value, 10);
+      if (box && box.checked) {
+        message = 'cannot be unlimited: your own quota is limited and ' + m + ' ' + unit + ' are left';
+      } else if (!isNaN(v) && v > m) {
+        message = 'exceeds what you have left: ' + m + ' ' + unit + ' are left';
+      }
+    }
+    out.textContent = message;
+    out.hidden = message === '';
+    limit.classList.toggle('has-live-error', message !== '');
+  }
+
+  function describeLimit(limit) {
+    var line = limit.querySelector('.limit-line');
+    var box = line.querySelector('input[type=checkbox][data-role=unlimited]');
+    var number = line.querySelector('input[type=number]');
+    var unit = limit.getAttribute('data-unit') || '';
+    if (box && box.checked) { return 'Unlimited'; }
+    return number.value === '' ? 'not set' : number.value + (unit === 'devices' ? '' : ' ' + unit);
+  }
+
+  function refreshSummary(details) {
+    var out = details.querySelector('[data-role=summary]');
+    if (!out) { return; }
+    var parts = [];
+    details.querySelectorAll(':scope > .quota-cell').forEach(function (cell) {
+      var l = cell.querySelector(':scope > .limit');
+      if (l) { parts.push(cell.getAttribute('data-label') + ': ' + describeLimit(l)); }
+    });
+    out.textContent = parts.join(' \u00b7 ');
+  }
+
   function initLimits() {
+    document.querySelectorAll('.limit').forEach(function (limit) {
+      var max = limit.getAttribute('data-max');
+      var first = limit.querySelector('.limit-line input[type=number]');
+      if (first && max !== null && max !== '') { first.max = max; }
+    });
     document.querySelectorAll('.limit-line').forEach(function (line) {
       var box = line.querySelector('input[type=checkbox][data-role=unlimited]');
       var number = line.querySelector('input[type=number]');
       var buttons = line.querySelectorAll('.stepper button');
+      var limit = line.closest('.limit');
+      var details = line.closest('details.quota-kind');
       if (!number) { return; }
-      function sync() {
+      function changed() {
+        if (limit && line.parentElement === limit) { checkLimit(limit); }
+        if (details) { refreshSummary(details); }
+      }
+      function sync(byUser) {
         var unlimited = box && box.checked;
         number.disabled = unlimited;
         buttons.forEach(function (b) { b.disabled = unlimited; });
         if (unlimited && number.value !== '') { number.setAttribute('data-last', number.value); }
-        if (!unlimited && number.value === '') { number.value = number.getAttribute('data-last') || '0'; }
+        // An empty field the page starts with stays empty (nothing handed out until typed); unticking fills it in.
+        if (byUser && !unlimited && number.value === '') { number.value = number.getAttribute('data-last') || '0'; }
+        changed();
       }
-      if (box) { box.addEventListener('change', sync); }
+      if (box) { box.addEventListener('change', function () { sync(true); }); }
+      number.addEventListener('input', changed);
       buttons.forEach(function (b) {
         b.addEventListener('click', function () {
           var step = parseInt(b.getAttribute('data-step'), 10);
@@ -138,7 +200,29 @@
           number.dispatchEvent(new Event('input', { bubbles: true }));
         });
       });
-      sync();
+      sync(false);
+    });
+    // Each device type's limits are a summary line on a phone; on a wider screen they are all open at once.
+    if (window.matchMedia && window.matchMedia('(min-width: 761px)').matches) {
+      document.querySelectorAll('details.quota-kind').forEach(function (d) { d.open = true; });
+    }
+  }
+
+  // ---- copy buttons on code blocks (commands, checksums) ----
+  function initCodeCopy() {
+    document.querySelectorAll('pre.command, [data-copy-code]').forEach(function (block, i) {
+      if (!block.id) { block.id = 'code-block-' + i; }
+      var wrap = document.createElement('div');
+      wrap.className = 'copyable';
+      block.parentNode.insertBefore(wrap, block);
+      wrap.appendChild(block);
+      var button = document.createElement('button');
+      button.type = 'button';
+      button.className = 'btn small copy-code';
+      button.textContent = 'Copy';
+      button.setAttribute('data-copy', block.id);
+      button.setAttribute('aria-label', 'Copy: ' + block.textContent.trim().slice(0, 60));
+      wrap.appendChild(button);
     });
   }
 
@@ -218,6 +302,7 @@
   document.addEventListener('DOMContentLoaded', function () {
     initPasswords();
     initLimits();
+    initCodeCopy();
     initCopy();
     initRowSelection();
     initConfirm();

@@ -74,7 +74,10 @@ class BackupAccountApi {
                     + "quotaNotifications omitted = ERRORS_AND_WARNINGS and true (on assign) or unchanged (on update). "
                     + "password omitted on "
                     + "assign = generated and returned once as password. An update needs If-Match or version; a stale "
-                    + "one gets 409. Quotas may not exceed what the customer has left.")
+                    + "one gets 409. Quotas may not exceed what the customer has left. On assign a limit left out is "
+                    + "Unlimited (refused where the customer's own quota is limited) and an overage left out is 0. "
+                    + "On update a limit or overage left out keeps its current value and only an explicit null means "
+                    + "Unlimited; for partial changes use PATCH with a JSON Merge Patch.")
     ResponseEntity<BackupAccountResponse> put(@AuthenticationPrincipal PanelPrincipal admin, @PathVariable long userId,
                                               @RequestBody BackupAccountRequest body,
                                               @RequestHeader(value = HttpHeaders.IF_MATCH, required = false) String ifMatch) {
@@ -90,7 +93,10 @@ class BackupAccountApi {
         ValidationException.throwIfAny(problems);
         String login = body.login() != null ? body.login()
                 : existing.map(BackupAccount::login).orElseGet(() -> users.get(customerId, userId).email());
-        Quotas quotas = body.quotas() == null ? Quotas.unlimited() : body.quotas().toQuotas();
+        // On a change, a limit left out keeps its value: a client that omits a field must never widen a quota.
+        Quotas quotas = existing.isPresent()
+                ? (body.quotas() == null ? existing.get().quotas() : body.quotas().toQuotas(existing.get().quotas()))
+                : (body.quotas() == null ? Quotas.unlimited() : body.quotas().toQuotas());
         // omitted notification settings: the defaults on assign (errors and warnings, quota alerts on), else unchanged
         NotificationLevel level = body.notificationLevel() != null ? body.notificationLevel()
                 : existing.map(BackupAccount::notificationLevel).orElse(BackupSettings.DEFAULT_NOTIFICATION_LEVEL);

@@ -62,6 +62,7 @@ class ConsoleController {
                  @RequestParam(name = "ended", required = false) String ended, HttpSession session, Model model) {
         if (error != null) {
             model.addAttribute("loginError", describe(session.getAttribute(WebAttributes.AUTHENTICATION_EXCEPTION)));
+            model.addAttribute("lastLogin", dev.coffer.server.system.LastLoginMemory.lastLogin(session));
         } else if (ended != null) {
             model.addAttribute("loginError", ENDED);
         }

@@ -41,7 +41,8 @@ record QuotaUsage(Bar storage, List<DeviceRow> devices) {
 
     static Bar bar(Limit limit, long used, String unit, String verb) {
         if (limit.isUnlimited()) {
-            return new Bar(used + " " + unit + " " + verb + " · Unlimited", 0, null, "", "");
+            // level "unlimited": the usageBar fragment draws the word, not an empty bar that would read as 0 %
+            return new Bar(used + " " + unit + " " + verb + " · Unlimited", 0, null, "unlimited", "");
         }
         long max = limit.value().getAsLong();
         double ratio = max == 0 ? (used > 0 ? 1 : 0) : (double) used / max;
@@ -58,7 +59,8 @@ record QuotaUsage(Bar storage, List<DeviceRow> devices) {
         long overage = limit.overage().getAsLong();
         boolean devices = "devices".equals(unit);
         if (overage == 0) {
-            return devices ? "Hard limit: no more devices can be added" : "Hard limit: backups stop at the limit";
+            return devices ? "Hard limit: registering more than " + limit.value().getAsLong() + " is refused"
+                    : "Hard limit: backups stop at the limit";
         }
         return devices ? String.format(Locale.ROOT, "%d more devices allowed over the limit", overage)
                 : String.format(Locale.ROOT, "Backups stop %d GB over the limit", overage);

@@ -31,10 +31,14 @@ import org.springframework.web.bind.annotation.RestController;
 @Tag(name = "Customers")
 class CustomerApi {
 
-    private final CustomerService customers;
+    static final String TOTAL_COUNT = "X-Total-Count";
 
-    CustomerApi(CustomerService customers) {
+    private final CustomerService customers;
+    private final CustomerSearch search;
+
+    CustomerApi(CustomerService customers, CustomerSearch search) {
         this.customers = customers;
+        this.search = search;
     }
 
     record CreateCustomerRequest(String name, String adminLogin, String adminEmail, String adminPassword,
@@ -68,9 +72,36 @@ class CustomerApi {
     }
 
     @GetMapping
-    @Operation(summary = "List every customer (provider admins only)")
-    List<CustomerResponse> list() {
-        return customers.list().stream().map(CustomerResponse::of).toList();
+    @Operation(summary = "List or search customers (provider admins only)",
+            description = "Without q, page and size: every customer, as before. With any of them: the customers whose "
+                    + "name, or an admin's login or email, contains q (case-insensitive), ordered by name, page "
+                    + "page (1 = first) of size (1..200, default 50). The body stays an array of customers; the "
+                    + "X-Total-Count header gives how many match in all, and Link headers (rel=next, prev) the "
+                    + "neighbouring pages.")
+    ResponseEntity<List<CustomerResponse>> list(
+            @org.springframework.web.bind.annotation.RequestParam(name = "q", required = false) String q,
+            @org.springframework.web.bind.annotation.RequestParam(name = "page", required = false) Integer page,
+            @org.springframework.web.bind.annotation.RequestParam(name = "size", required = false) Integer size) {
+        if (q == null && page == null && size == null) {
+            List<CustomerResponse> all = customers.list().stream().map(CustomerResponse::of).toList();
+            return ResponseEntity.ok().header(TOTAL_COUNT, Integer.toString(all.size())).body(all);
+        }
+        int p = page == null ? 1 : page;
+        int s = size == null ? CustomerSearch.DEFAULT_SIZE : size;
+        CustomerPage found = search.search(q, p, s);
+        ResponseEntity.BodyBuilder response = ResponseEntity.ok().header(TOTAL_COUNT, Long.toString(found.total()));
+        String query = q == null ? "" : "q=" + java.net.URLEncoder.encode(q, java.nio.charset.StandardCharsets.UTF_8) + "&";
+        List<String> links = new java.util.ArrayList<>();
+        if (found.hasNext()) {
+            links.add("</api/v1/customers?" + query + "page=" + (p + 1) + "&size=" + s + ">; rel=\"next\"");
+        }
+        if (found.hasPrevious()) {
+            links.add("</api/v1/customers?" + query + "page=" + (p - 1) + "&size=" + s + ">; rel=\"prev\"");
+        }
+        if (!links.isEmpty()) {
+            response.header(HttpHeaders.LINK, String.join(", ", links));
+        }
+        return response.body(found.rows().stream().map(r -> CustomerResponse.of(r.customer())).toList());
     }
 
     @GetMapping("/{customerId}")
@@ -81,11 +112,16 @@ class CustomerApi {
     }
 
     @PutMapping("/{customerId}")
-    @Operation(summary = "Change name and quotas (provider admins only); needs If-Match or version")
+    @Operation(summary = "Change name and quotas (provider admins only); needs If-Match or version",
+            description = "A quota limit or overage left out keeps its current value; only an explicit null means "
+                    + "Unlimited.")
     ResponseEntity<CustomerResponse> update(@PathVariable long customerId, @RequestBody UpdateCustomerRequest body,
                                             @RequestHeader(value = HttpHeaders.IF_MATCH, required = false) String ifMatch) {
         long version = Versions.expectedVersion(Optional.ofNullable(ifMatch), Optional.ofNullable(body.version()));
-        Customer c = customers.update(customerId, body.name(), quotas(body.quotas()), version);
+        // A limit left out keeps its value (never widened by omission); only an explicit null means Unlimited.
+        Quotas current = customers.get(customerId).quotas();
+        Quotas quotas = body.quotas() == null ? current : body.quotas().toQuotas(current);
+        Customer c = customers.update(customerId, body.name(), quotas, version);
         return ResponseEntity.ok().eTag(Versions.etag(c.version())).body(CustomerResponse.of(c));
     }
 

@@ -30,12 +30,15 @@ public class CustomerUserService {
     private final CustomerService customers;
     private final Clock clock;
     private final List<UserHoldings> holdings;
+    private final UserEmails emails;
 
-    public CustomerUserService(JdbcClient jdbc, CustomerService customers, Clock clock, List<UserHoldings> holdings) {
+    public CustomerUserService(JdbcClient jdbc, CustomerService customers, Clock clock, List<UserHoldings> holdings,
+                               UserEmails emails) {
         this.jdbc = jdbc;
         this.customers = customers;
         this.clock = clock;
         this.holdings = List.copyOf(holdings);
+        this.emails = emails;
     }
 
     @Transactional(readOnly = true)
@@ -60,7 +63,8 @@ public class CustomerUserService {
     @Transactional
     public CustomerUser create(long customerId, String name, String email) {
         validate(name, email);
-        customers.get(customerId);
+        customers.lock(customerId); // two requests adding the same email one after the other, not both
+        emails.checkFree(customerId, email, java.util.OptionalLong.empty());
         var keys = new GeneratedKeyHolder();
         jdbc.sql("INSERT INTO customer_user (customer_id, name, email, created_at) VALUES (?, ?, ?, ?)")
                 .params(customerId, name.strip(), email.strip(), Sql.timestamp(clock.instant()))
@@ -71,6 +75,9 @@ public class CustomerUserService {
     @Transactional
     public CustomerUser update(long customerId, long userId, String name, String email) {
         validate(name, email);
+        customers.lock(customerId);
+        get(customerId, userId);
+        emails.checkFree(customerId, email, java.util.OptionalLong.of(userId));
         int n = jdbc.sql("UPDATE customer_user SET name = ?, email = ? WHERE customer_id = ? AND id = ?")
                 .params(name.strip(), email.strip(), customerId, userId).update();
         if (n == 0) {

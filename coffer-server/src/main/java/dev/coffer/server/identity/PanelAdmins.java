@@ -20,13 +20,13 @@ import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
 /**
- * Panel logins (provider and customer admins). A customer admin of a disabled customer loads as not enabled, so
- * Spring Security refuses the login. Callers validate logins and passwords before {@link #create}.
+ * Panel logins (provider and customer admins). A customer admin of a disabled customer, or one the provider
+ * disabled, loads as not enabled, so Spring Security refuses the login. Callers validate logins and passwords before {@link #create}.
  */
 @Service
 public class PanelAdmins implements UserDetailsService {
 
-    private static final String SELECT = "SELECT p.id, p.login, p.role, p.customer_id, p.password_hash "
+    private static final String SELECT = "SELECT p.id, p.login, p.role, p.customer_id, p.password_hash, p.disabled "
             + "FROM panel_user p ";
 
     private final JdbcClient jdbc;
@@ -105,7 +105,7 @@ public class PanelAdmins implements UserDetailsService {
         long customer = rs.getLong("customer_id");
         Optional<Long> customerId = rs.wasNull() ? Optional.empty() : Optional.of(customer);
         // A provider admin belongs to no customer and is always enabled.
-        boolean enabled = customerId.map(customers::enabled).orElse(true);
+        boolean enabled = !rs.getBoolean("disabled") && customerId.map(customers::enabled).orElse(true);
         return new PanelPrincipal(rs.getLong("id"), rs.getString("login"), PanelRole.valueOf(rs.getString("role")),
                 customerId, enabled, rs.getString("password_hash"));
     }

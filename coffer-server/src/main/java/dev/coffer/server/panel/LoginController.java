@@ -25,6 +25,7 @@ class LoginController {
         if (error != null) {
             Object failure = session == null ? null : session.getAttribute(WebAttributes.AUTHENTICATION_EXCEPTION);
             model.addAttribute("loginError", describe(failure));
+            model.addAttribute("lastLogin", dev.coffer.server.system.LastLoginMemory.lastLogin(session));
         }
         return VIEW;
     }

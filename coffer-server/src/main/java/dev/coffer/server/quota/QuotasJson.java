@@ -12,6 +12,10 @@ import io.swagger.v3.oas.annotations.media.Schema;
  * Quotas as the REST API reads and writes them. {@code null} means Unlimited. An overage left out means 0 (hard
  * quota: the service stops at the limit); an overage of {@code null} means unlimited overage (soft quota: warnings
  * only). A group left out is unlimited. Mutable on purpose: only setters can tell "left out" from "null".
+ *
+ * <p>{@link #toQuotas(Quotas)} reads the same JSON as a change of existing quotas: whatever is left out keeps its
+ * current value, so that a client that omits a field never widens a quota; only an explicit {@code null} means
+ * Unlimited.
  */
 @Schema(name = "Quotas", description = "null = Unlimited. Overage: omitted = 0 (hard), null = unlimited (soft).")
 @JsonPropertyOrder({"storage", "servers", "vms", "workstations", "mobiles"})
@@ -22,6 +26,9 @@ public final class QuotasJson {
     private Devices vms;
     private Devices workstations;
     private Devices mobiles;
+    /** The groups sent as an explicit null, for callers that refuse that (a merge patch). */
+    @JsonIgnore
+    private final java.util.Set<String> nullGroups = new java.util.TreeSet<>();
 
     public static QuotasJson from(Quotas q) {
         QuotasJson j = new QuotasJson();
@@ -48,6 +55,43 @@ public final class QuotasJson {
         return Quotas.of(m);
     }
 
+    /**
+     * The quotas as a change of {@code current}: a group, a limit or an overage left out keeps its current value;
+     * {@code null} means Unlimited (for an overage: unlimited overage). Range checks are left to
+     * {@link QuotaItem#problems}.
+     */
+    public Quotas toQuotas(Quotas current) {
+        Map<QuotaItem, Limit> m = new EnumMap<>(QuotaItem.class);
+        for (QuotaItem item : QuotaItem.values()) {
+            m.put(item, current.get(item));
+        }
+        if (storage != null) {
+            m.put(QuotaItem.STORAGE, change(current.get(QuotaItem.STORAGE), storage.limitGiven, storage.limitGb,
+                    storage.overageGiven, storage.overageGb));
+        }
+        change(m, current, servers, QuotaItem.SERVERS, QuotaItem.SERVERS_STORAGE);
+        change(m, current, vms, QuotaItem.VMS, QuotaItem.VMS_STORAGE);
+        change(m, current, workstations, QuotaItem.WORKSTATIONS, QuotaItem.WORKSTATIONS_STORAGE);
+        change(m, current, mobiles, QuotaItem.MOBILES, QuotaItem.MOBILES_STORAGE);
+        return Quotas.of(m);
+    }
+
+    private static void change(Map<QuotaItem, Limit> m, Quotas current, Devices d, QuotaItem count, QuotaItem space) {
+        if (d != null) {
+            m.put(count, change(current.get(count), d.devicesGiven, d.devices, d.devicesOverageGiven,
+                    d.devicesOverage));
+            m.put(space, change(current.get(space), d.storageGbGiven, d.storageGb, d.storageGbOverageGiven,
+                    d.storageGbOverage));
+        }
+    }
+
+    private static Limit change(Limit current, boolean valueGiven, Long value, boolean overageGiven, Long overage) {
+        OptionalLong v = !valueGiven ? current.value() : value == null ? OptionalLong.empty() : OptionalLong.of(value);
+        OptionalLong o = !overageGiven ? current.overage()
+                : overage == null ? OptionalLong.empty() : OptionalLong.of(overage);
+        return new Limit(v, o);
+    }
+
     private static void put(Map<QuotaItem, Limit> m, Devices d, QuotaItem count, QuotaItem space) {
         if (d != null) {
             m.put(count, limit(d.devices, d.devicesOverageGiven, d.devicesOverage));
@@ -67,12 +111,26 @@ public final class QuotasJson {
         return v.isPresent() ? v.getAsLong() : null;
     }
 
+    private void noteNull(String group, Object value) {
+        if (value == null) {
+            nullGroups.add(group);
+        } else {
+            nullGroups.remove(group);
+        }
+    }
+
+    /** The groups that were sent as {@code null} (the same as left out for {@link #toQuotas()}). */
+    public java.util.Set<String> nullGroups() {
+        return java.util.Collections.unmodifiableSet(nullGroups);
+    }
+
     public Storage getStorage() {
         return storage;
     }
 
     public void setStorage(Storage storage) {
         this.storage = storage;
+        noteNull("storage", storage);
     }
 
     public Devices getServers() {
@@ -81,6 +139,7 @@ public final class QuotasJson {
 
     public void setServers(Devices servers) {
         this.servers = servers;
+        noteNull("servers", servers);
     }
 
     public Devices getVms() {
@@ -89,6 +148,7 @@ public final class QuotasJson {
 
     public void setVms(Devices vms) {
         this.vms = vms;
+        noteNull("vms", vms);
     }
 
     public Devices getWorkstations() {
@@ -97,6 +157,7 @@ public final class QuotasJson {
 
     public void setWorkstations(Devices workstations) {
         this.workstations = workstations;
+        noteNull("workstations", workstations);
     }
 
     public Devices getMobiles() {
@@ -105,6 +166,7 @@ public final class QuotasJson {
 
     public void setMobiles(Devices mobiles) {
         this.mobiles = mobiles;
+        noteNull("mobiles", mobiles);
     }
 
     /** Total backup storage in GB. */
@@ -112,7 +174,10 @@ public final class QuotasJson {
     @JsonPropertyOrder({"limitGb", "overageGb"})
     public static final class Storage {
         private Long limitGb;
+        @JsonIgnore
+        private boolean limitGiven;
         private Long overageGb;
+        @JsonIgnore
         private boolean overageGiven;
 
         @Schema(description = "GB, 0..1000000; null = Unlimited", nullable = true)
@@ -122,6 +187,7 @@ public final class QuotasJson {
 
         public void setLimitGb(Long limitGb) {
             this.limitGb = limitGb;
+            this.limitGiven = true;
         }
 
         @Schema(description = "GB over the limit before the service stops; omitted = 0 (hard), null = unlimited (soft)",
@@ -141,10 +207,14 @@ public final class QuotasJson {
     @JsonPropertyOrder({"devices", "devicesOverage", "storageGb", "storageGbOverage"})
     public static final class Devices {
         private Long devices;
+        @JsonIgnore
+        private boolean devicesGiven;
         private Long devicesOverage;
         @JsonIgnore
         private boolean devicesOverageGiven;
         private Long storageGb;
+        @JsonIgnore
+        private boolean storageGbGiven;
         private Long storageGbOverage;
         @JsonIgnore
         private boolean storageGbOverageGiven;
@@ -165,6 +235,7 @@ public final class QuotasJson {
 
         public void setDevices(Long devices) {
             this.devices = devices;
+            this.devicesGiven = true;
         }
 
         @Schema(description = "omitted = 0 (hard), null = unlimited (soft)", nullable = true)
@@ -184,6 +255,7 @@ public final class QuotasJson {
 
         public void setStorageGb(Long storageGb) {
             this.storageGb = storageGb;
+            this.storageGbGiven = true;
         }
 
         @Schema(description = "omitted = 0 (hard), null = unlimited (soft)", nullable = true)

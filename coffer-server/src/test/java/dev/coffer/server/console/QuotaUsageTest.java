@@ -32,4 +32,11 @@ class QuotaUsageTest {
         assertThat(usage.devices().get(1).devices().rule()).isEqualTo("Soft limit: warnings only");
         assertThat(usage.devices().get(1).storage().usedPercent()).isZero();
     }
+
+    @Test
+    void aHardDeviceLimitSaysWhatIsRefusedAndUnlimitedIsMarked() {
+        assertThat(QuotaUsage.bar(Limit.of(2), 0, "devices", "registered").rule())
+                .isEqualTo("Hard limit: registering more than 2 is refused");
+        assertThat(QuotaUsage.bar(Limit.unlimited(), 0, "GB", "used").level()).isEqualTo("unlimited");
+    }
 }

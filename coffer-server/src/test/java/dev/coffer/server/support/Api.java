@@ -85,7 +85,7 @@ public final class Api {
         }
         authorization.ifPresent(a -> b.header("Authorization", a));
         for (int i = 0; i < headers.length; i += 2) {
-            b.header(headers[i], headers[i + 1]);
+            b.setHeader(headers[i], headers[i + 1]);
         }
         try {
             HttpResponse<String> r = HTTP.send(b.build(), HttpResponse.BodyHandlers.ofString());

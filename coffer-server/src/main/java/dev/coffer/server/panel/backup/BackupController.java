@@ -26,6 +26,7 @@ import dev.coffer.server.customer.CustomerService;
 import dev.coffer.server.customer.CustomerUser;
 import dev.coffer.server.customer.CustomerUserService;
 import dev.coffer.server.system.ConsoleAddress;
+import dev.coffer.server.quota.Quotas;
 import dev.coffer.server.system.ConflictException;
 import dev.coffer.server.identity.PanelPrincipal;
 import dev.coffer.server.system.ValidationException;
@@ -104,7 +105,7 @@ class BackupController {
                 .collect(Collectors.toList());
         model.addAttribute("rows", rows);
         model.addAttribute("usage", UsageBar.allocations(customers.get(customerId).quotas(),
-                accounts.remaining(customerId, OptionalLong.empty())));
+                accounts.remaining(customerId, OptionalLong.empty()), customers.usage(customerId)));
         return MY_BACKUP_VIEW;
     }
 
@@ -130,8 +131,8 @@ class BackupController {
         if (accounts.find(customerId, userId).isPresent()) {
             return "redirect:" + BASE + "/users/" + userId;
         }
-        BackupAccountForm form = BackupAccountForm.forNew(user.email(), PasswordPolicy.generate(),
-                QuotaHints.startingPoint(accounts.remaining(customerId, OptionalLong.empty())));
+        BackupAccountForm form = BackupAccountForm.forNew(user.email(), PasswordPolicy.generate(), Quotas.unlimited());
+        form.setQuotas(QuotaHints.startingForm(accounts.remaining(customerId, OptionalLong.empty())));
         return settingsPage(model, customerId, user, Optional.empty(), form, FormErrors.none());
     }
 
@@ -296,8 +297,12 @@ class BackupController {
         model.addAttribute("form", form);
         model.addAttribute("errors", errors);
         model.addAttribute("levels", NotificationLevel.values());
-        model.addAttribute("quotaLeft", QuotaHints.left("quotas", customers.get(customerId).quotas(),
-                accounts.remaining(customerId, excluding)));
+        Quotas customerQuotas = customers.get(customerId).quotas();
+        Quotas remaining = accounts.remaining(customerId, excluding);
+        model.addAttribute("quotaLeft", account.isPresent()
+                ? QuotaHints.forAccount("quotas", customerQuotas, remaining, account.get().quotas())
+                : QuotaHints.left("quotas", customerQuotas, remaining));
+        model.addAttribute("quotaMax", QuotaHints.maxima("quotas", remaining));
         model.addAttribute("graceDays", accounts.graceDays());
         if (!model.containsAttribute("newPassword")) {
             model.addAttribute("newPassword", PasswordPolicy.generate());

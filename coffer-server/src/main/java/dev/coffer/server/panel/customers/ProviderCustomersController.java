@@ -11,6 +11,8 @@ import dev.coffer.server.panel.FormErrors;
 import dev.coffer.server.panel.quota.FormField;
 import dev.coffer.server.panel.quota.UsageBar;
 import dev.coffer.server.customer.CreatedCustomer;
+import dev.coffer.server.customer.CustomerPage;
+import dev.coffer.server.customer.CustomerSearch;
 import dev.coffer.server.customer.Customer;
 import dev.coffer.server.customer.CustomerService;
 import dev.coffer.server.customer.CustomerUsage;
@@ -47,9 +49,14 @@ class ProviderCustomersController {
     }
 
     private final CustomerService customers;
+    private final CustomerSearch search;
+    private final dev.coffer.server.identity.CustomerAdminDirectory admins;
 
-    ProviderCustomersController(CustomerService customers) {
+    ProviderCustomersController(CustomerService customers, CustomerSearch search,
+                                dev.coffer.server.identity.CustomerAdminDirectory admins) {
         this.customers = customers;
+        this.search = search;
+        this.admins = admins;
     }
 
     @ModelAttribute("menu")
@@ -58,17 +65,29 @@ class ProviderCustomersController {
     }
 
     @GetMapping
-    String list(@AuthenticationPrincipal PanelPrincipal principal, Model model) {
+    String list(@AuthenticationPrincipal PanelPrincipal principal,
+                @org.springframework.web.bind.annotation.RequestParam(name = "q", defaultValue = "") String q,
+                @org.springframework.web.bind.annotation.RequestParam(name = "page", defaultValue = "1") String page,
+                Model model) {
         CustomerAreaAccess.requireProvider(principal);
-        Map<Long, CustomerUsage> usage = customers.usage().stream()
-                .collect(Collectors.toMap(CustomerUsage::customerId, Function.identity()));
-        List<Row> rows = customers.list().stream()
-                .map(c -> {
-                    CustomerUsage u = usage.getOrDefault(c.id(), new CustomerUsage(c.id(), c.name(), 0, 0, 0, 0));
-                    return new Row(c, u.usersWithService(), UsageBar.storage(u, c.quotas().storageGb()));
-                })
+        int pageNumber;
+        try {
+            pageNumber = Math.max(1, Integer.parseInt(page.strip()));
+        } catch (NumberFormatException e) {
+            pageNumber = 1;
+        }
+        String query = q.length() > 200 ? q.substring(0, 200) : q;
+        CustomerPage found = search.search(query, pageNumber, CustomerSearch.DEFAULT_SIZE);
+        if (found.rows().isEmpty() && pageNumber > 1) {
+            found = search.search(query, found.pages(), CustomerSearch.DEFAULT_SIZE);
+        }
+        List<Row> rows = found.rows().stream()
+                .map(r -> new Row(r.customer(), r.usage().usersWithService(),
+                        UsageBar.storage(r.usage(), r.customer().quotas().storageGb())))
                 .collect(Collectors.toList());
         model.addAttribute("rows", rows);
+        model.addAttribute("found", found);
+        model.addAttribute("q", query.strip());
         return LIST_VIEW;
     }
 
@@ -102,6 +121,9 @@ class ProviderCustomersController {
     String created(@AuthenticationPrincipal PanelPrincipal principal, @PathVariable long customerId, Model model) {
         CustomerAreaAccess.requireProvider(principal);
         model.addAttribute("customer", customers.get(customerId));
+        // the address to pass on to the customer's admin: this panel's login page, as the provider reached it
+        model.addAttribute("panelUrl", org.springframework.web.servlet.support.ServletUriComponentsBuilder
+                .fromCurrentContextPath().path("/login").build().toUriString());
         return CREATED_VIEW;
     }
 
@@ -159,6 +181,7 @@ class ProviderCustomersController {
 
     private String formPage(Model model, Customer customer, CustomerForm form, FormErrors errors) {
         model.addAttribute("customer", customer);
+        model.addAttribute("admins", customer == null ? java.util.List.of() : admins.list(customer.id()));
         model.addAttribute("form", form);
         model.addAttribute("errors", errors);
         return FORM_VIEW;

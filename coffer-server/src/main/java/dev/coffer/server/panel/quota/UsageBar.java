@@ -11,47 +11,59 @@ import dev.coffer.server.quota.Quotas;
 import dev.coffer.server.quota.UsageLevel;
 
 /**
- * Usage against a quota as the panel draws it: the dark part is used, the light part handed out to backup accounts,
- * the full width the quota. {@code level} colours the bar (high from 80 %, full from 100 %).
+ * Usage against a quota as the panel draws it, in one colour code on every page: the dark part is used by backups,
+ * the light part assigned to backup accounts, the full width the quota; the used part turns amber from 80 % and red
+ * from 100 %. {@code level} is that colour, or {@link #UNLIMITED} for a quota without a limit, which is drawn as the
+ * word Unlimited and no bar (an empty bar would read as 0 %).
  */
 public record UsageBar(String text, int usedPercent, Integer allocatedPercent, String level) {
 
-    /** One labelled bar, e.g. "Storage" with "30 of 50 GB handed out". */
+    /** The level of a quota without a limit: no bar is drawn. */
+    public static final String UNLIMITED = "unlimited";
+
+    /** One labelled bar, e.g. "Storage" with "30 of 50 GB assigned". */
     public record Labelled(String label, UsageBar bar) {
     }
 
     private static final double GB = 1_000_000_000d;
 
-    /** How much of each of the customer's quotas its backup accounts hold. */
-    public static List<Labelled> allocations(Quotas customerQuotas, Quotas remaining) {
+    /**
+     * How much of each of the customer's quotas its backup accounts are assigned, and for storage how much its
+     * backups use ({@code usage.usedBytes()}: 0 until agents report usage).
+     */
+    public static List<Labelled> allocations(Quotas customerQuotas, Quotas remaining, CustomerUsage usage) {
         List<Labelled> bars = new ArrayList<>();
         for (QuotaItem item : QuotaItem.values()) {
             Limit total = customerQuotas.get(item);
             Limit left = remaining.get(item);
+            boolean storage = item == QuotaItem.STORAGE;
+            double usedGb = storage ? usage.usedBytes() / GB : 0;
+            String used = storage ? String.format(Locale.ROOT, "%.1f GB used · ", usedGb) : "";
             UsageBar bar;
             if (total.isUnlimited() || left.isUnlimited()) {
-                bar = new UsageBar("Unlimited", 0, null, "");
+                String assigned = storage ? usage.allocatedStorageGb() + " GB assigned"
+                        + (usage.unlimitedStorageAccounts() > 0 ? " (+" + usage.unlimitedStorageAccounts()
+                        + " unlimited)" : "") + " · " : "";
+                bar = new UsageBar(used + assigned + "Unlimited", 0, null, UNLIMITED);
             } else {
                 long t = total.value().getAsLong();
-                long handedOut = Math.max(0, t - left.value().getAsLong());
-                bar = of(handedOut, t, handedOut + " of " + t + " " + item.unit() + " handed out");
+                long assigned = Math.max(0, t - left.value().getAsLong());
+                UsageBar byUse = of(usedGb, t, used + assigned + " of " + t + " " + item.unit() + " assigned");
+                bar = new UsageBar(byUse.text, byUse.usedPercent, percent(assigned, t), byUse.level);
             }
             bars.add(new Labelled(item.label(), bar));
         }
         return bars;
     }
 
-    /** A customer's storage: used by backups and allocated to accounts, against its storage quota. */
+    /** A customer's storage: used by backups and assigned to accounts, against its storage quota. */
     public static UsageBar storage(CustomerUsage usage, Limit quota) {
         double usedGb = usage.usedBytes() / GB;
         String used = String.format(Locale.ROOT, "%.1f GB used", usedGb);
-        String allocated = usage.allocatedStorageGb() + " GB allocated"
+        String allocated = usage.allocatedStorageGb() + " GB assigned"
                 + (usage.unlimitedStorageAccounts() > 0 ? " (+" + usage.unlimitedStorageAccounts() + " unlimited)" : "");
         if (quota.isUnlimited()) {
-            // Without a quota the bar's width is what has been handed out.
-            long scale = Math.max(1, usage.allocatedStorageGb());
-            Integer alloc = usage.allocatedStorageGb() > 0 ? 100 : null;
-            return new UsageBar(used + " · " + allocated + " · quota Unlimited", percent(usedGb, scale), alloc, "");
+            return new UsageBar(used + " · " + allocated + " · quota Unlimited", 0, null, UNLIMITED);
         }
         long q = quota.value().getAsLong();
         UsageBar byUse = of(usedGb, q, used + " · " + allocated + " of " + q + " GB");

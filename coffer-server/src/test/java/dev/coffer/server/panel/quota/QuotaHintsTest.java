@@ -1,0 +1,62 @@
+package dev.coffer.server.panel.quota;
+
+import dev.coffer.server.panel.FormErrors;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.coffer.server.customer.CustomerUsage;
+import dev.coffer.server.quota.Limit;
+import dev.coffer.server.quota.QuotaItem;
+import dev.coffer.server.quota.Quotas;
+import org.junit.jupiter.api.Test;
+
+/** What the assign form starts from, the words beside each field, and the customer's bars. */
+class QuotaHintsTest {
+
+    private final Quotas customer = Quotas.unlimited().with(QuotaItem.STORAGE, Limit.of(500))
+            .with(QuotaItem.SERVERS, Limit.of(5));
+
+    @Test
+    void aNewAccountStartsWithNothingAssignedWhereTheCustomerIsLimited() {
+        QuotaForm form = QuotaHints.startingForm(customer.with(QuotaItem.STORAGE, Limit.of(400)));
+        assertThat(form.getStorage().isUnlimited()).isFalse();
+        assertThat(form.getStorage().getValue()).isEmpty();
+        assertThat(form.getServers().getDevices().isUnlimited()).isFalse();
+        assertThat(form.getServers().getDevices().getValue()).isEmpty();
+        assertThat(form.getVms().getDevices().isUnlimited()).isTrue();
+        // pressing OK without typing hands out nothing: the empty limits are refused with a message
+        FormErrors errors = FormErrors.none();
+        assertThat(form.toQuotas("quotas", errors)).isEmpty();
+        assertThat(errors.has("quotas.storage.value")).isTrue();
+        assertThat(errors.has("quotas.servers.devices.value")).isTrue();
+    }
+
+    @Test
+    void theManagePageCountsTheUsersOwnShareAsAssignedNotAsAvailable() {
+        // 500 GB in all, 0 held by others: this user has 100 of it
+        Quotas account = Quotas.unlimited().with(QuotaItem.STORAGE, Limit.of(100)).with(QuotaItem.SERVERS, Limit.of(2));
+        var hints = QuotaHints.forAccount("quotas", customer, customer, account);
+        assertThat(hints).containsEntry("quotas.storage", "100 GB assigned to this user; 400 GB more available")
+                .containsEntry("quotas.servers.devices", "2 devices assigned to this user; 3 devices more available")
+                .containsEntry("quotas.vms.devices", "Your quota: Unlimited");
+        assertThat(QuotaHints.maxima("quotas", customer))
+                .containsEntry("quotas.storage", 500L).containsEntry("quotas.servers.devices", 5L)
+                .doesNotContainKey("quotas.vms.devices");
+    }
+
+    @Test
+    void barsUseOneVocabularyAndDrawUnlimitedAsAWord() {
+        Quotas remaining = customer.with(QuotaItem.STORAGE, Limit.of(400));
+        var bars = UsageBar.allocations(customer, remaining, new CustomerUsage(1, "Acme", 1, 100, 0, 50_000_000_000L));
+        UsageBar storage = bars.get(0).bar();
+        assertThat(storage.text()).isEqualTo("50.0 GB used · 100 of 500 GB assigned");
+        assertThat(storage.usedPercent()).isEqualTo(10);
+        assertThat(storage.allocatedPercent()).isEqualTo(20);
+        UsageBar vms = bars.stream().filter(b -> b.label().equals("VMs")).findFirst().orElseThrow().bar();
+        assertThat(vms.level()).isEqualTo(UsageBar.UNLIMITED);
+        assertThat(vms.text()).isEqualTo("Unlimited");
+
+        UsageBar unlimitedCustomer = UsageBar.storage(new CustomerUsage(1, "Acme", 2, 40, 1, 0), Limit.unlimited());
+        assertThat(unlimitedCustomer.level()).isEqualTo(UsageBar.UNLIMITED);
+        assertThat(unlimitedCustomer.text()).isEqualTo("0.0 GB used · 40 GB assigned (+1 unlimited) · quota Unlimited");
+    }
+}
