@@ -23,6 +23,7 @@ import dev.coffer.server.system.PanelAdmins;
 import dev.coffer.server.system.PanelRole;
 import dev.coffer.server.system.Sql;
 import dev.coffer.server.system.ValidationException;
+import dev.coffer.server.usage.UsageLedger;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.support.GeneratedKeyHolder;
 import org.springframework.stereotype.Service;
@@ -42,12 +43,15 @@ public class CustomerService {
     private final PanelAdmins admins;
     private final QuotaAllocations allocations;
     private final Clock clock;
+    private final UsageLedger ledger;
 
-    public CustomerService(JdbcClient jdbc, PanelAdmins admins, QuotaAllocations allocations, Clock clock) {
+    public CustomerService(JdbcClient jdbc, PanelAdmins admins, QuotaAllocations allocations, Clock clock,
+                           UsageLedger ledger) {
         this.jdbc = jdbc;
         this.admins = admins;
         this.allocations = allocations;
         this.clock = clock;
+        this.ledger = ledger;
     }
 
     /**
@@ -152,15 +156,17 @@ public class CustomerService {
     /** Usage of every customer, by name (provider admins only). */
     @Transactional(readOnly = true)
     public List<CustomerUsage> usage() {
+        Map<Long, Long> used = ledger.storageBytesByCustomer();
         return jdbc.sql(USAGE + "GROUP BY c.id, c.name ORDER BY LOWER(c.name), c.id")
-                .query((rs, n) -> usage(rs)).list();
+                .query((rs, n) -> usage(rs, used.getOrDefault(rs.getLong("id"), 0L))).list();
     }
 
     /** Usage of one customer. */
     @Transactional(readOnly = true)
     public CustomerUsage usage(long customerId) {
+        long used = ledger.customerStorageBytes(customerId);
         return jdbc.sql(USAGE + "WHERE c.id = ? GROUP BY c.id, c.name").param(customerId)
-                .query((rs, n) -> usage(rs)).optional().orElseThrow(() -> notFound(customerId));
+                .query((rs, n) -> usage(rs, used)).optional().orElseThrow(() -> notFound(customerId));
     }
 
     /** Reads the customer and locks its row until the transaction ends; quota allocations serialize on it. */
@@ -174,9 +180,9 @@ public class CustomerService {
             + "COALESCE(SUM(a.storage_gb), 0) AS allocated, COUNT(a.id) - COUNT(a.storage_gb) AS unlimited "
             + "FROM customer c LEFT JOIN backup_account a ON a.customer_id = c.id ";
 
-    private static CustomerUsage usage(ResultSet rs) throws SQLException {
+    private static CustomerUsage usage(ResultSet rs, long usedBytes) throws SQLException {
         return new CustomerUsage(rs.getLong("id"), rs.getString("name"), rs.getLong("accounts"),
-                rs.getLong("allocated"), rs.getLong("unlimited"), 0);
+                rs.getLong("allocated"), rs.getLong("unlimited"), usedBytes);
     }
 
     private static Customer customer(ResultSet rs) throws SQLException {

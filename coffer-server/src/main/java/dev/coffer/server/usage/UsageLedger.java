@@ -10,6 +10,7 @@ import dev.coffer.server.quota.DeviceType;
 import dev.coffer.server.quota.Limit;
 import dev.coffer.server.quota.Quotas;
 import dev.coffer.server.system.Sql;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -33,12 +34,13 @@ public class UsageLedger {
     static final double GB = 1_000_000_000d;
 
     private final JdbcClient jdbc;
-    private final DeviceCounts devices;
+    // lazily: the device feature's services need the customer's, whose usage figures come from here
+    private final ObjectProvider<DeviceCounts> devices;
     private final Clock clock;
     private final TransactionTemplate transaction;
     private final long metadataAllowance;
 
-    public UsageLedger(JdbcClient jdbc, DeviceCounts devices, Clock clock, PlatformTransactionManager transactions,
+    public UsageLedger(JdbcClient jdbc, ObjectProvider<DeviceCounts> devices, Clock clock, PlatformTransactionManager transactions,
                        @Value("${coffer.quota.metadata-allowance:64MB}") org.springframework.util.unit.DataSize allowance) {
         if (allowance.isNegative()) {
             throw new IllegalStateException("coffer.quota.metadata-allowance must not be negative");
@@ -116,7 +118,7 @@ public class UsageLedger {
         Map<String, Long> used = new HashMap<>();
         jdbc.sql("SELECT item, used FROM usage_counter WHERE account_id = ?").param(accountId)
                 .query((rs, n) -> used.put(rs.getString(1), rs.getLong(2))).list();
-        Map<DeviceType, Long> counts = devices.counts(accountId);
+        Map<DeviceType, Long> counts = devices.getObject().counts(accountId);
         Map<DeviceType, AccountUsage.TypeUsage> types = new EnumMap<>(DeviceType.class);
         for (DeviceType t : DeviceType.values()) {
             types.put(t, new AccountUsage.TypeUsage(counts.get(t), used.getOrDefault(t.name(), 0L)));

@@ -342,6 +342,18 @@ abstract class AgentProtocolIT extends ApiTestSupport {
         assertThat(bDevice.putObject(name, pack).status()).isEqualTo(201);
         assertThat(storageBytes(b)).isEqualTo(bBefore + pack.length).isEqualTo(storeBytes(b));
         assertThat(storageBytes(a)).isEqualTo(before + pack.length).isEqualTo(storeBytes(a));
+
+        // The usage figures: per type in the account, and the customer's total (the provider's list shows it too).
+        JsonNode usage = a.tenant().admin().get(a.path()).json().path("usage");
+        assertThat(usage.path("servers").path("devices").asLong()).isEqualTo(1);
+        assertThat(usage.path("servers").path("storageBytes").asLong()).isEqualTo(pack.length);
+        assertThat(usage.path("workstations").path("devices").asLong()).isZero();
+        assertThat(usage.path("vms").path("storageBytes").asLong()).isZero();
+        assertThat(usage.path("mobiles").path("devices").asLong()).isZero();
+        Api.Response customer = a.tenant().admin().get("/api/v1/customers/" + a.tenant().id() + "/usage");
+        assertThat(customer.json().path("usedBytes").asLong()).isEqualTo(storeBytes(a));
+        assertThat(b.tenant().admin().get("/api/v1/customers/" + b.tenant().id() + "/usage").json().path("usedBytes")
+                .asLong()).isEqualTo(storeBytes(b));
     }
 
     // ---- quotas ---------------------------------------------------------------------------------------------------
