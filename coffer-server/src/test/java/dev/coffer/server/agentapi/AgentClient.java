@@ -129,6 +129,35 @@ final class AgentClient {
         }
     }
 
+    /**
+     * Sends only the headers of a PUT with {@code Expect: 100-continue} and returns the status of the server's first
+     * answer: the final one when the server refuses without wanting the body, 100 when it wants the body.
+     */
+    int expectContinue(String name, long contentLength) {
+        try (Socket s = new Socket("127.0.0.1", port)) {
+            s.setSoTimeout(60_000);
+            OutputStream out = s.getOutputStream();
+            out.write(("PUT /agent/v1/repository/objects/" + name + " HTTP/1.1\r\nHost: localhost\r\n"
+                    + "Authorization: Bearer " + token + "\r\nContent-Type: application/octet-stream\r\n"
+                    + "Content-Length: " + contentLength + "\r\nExpect: 100-continue\r\n\r\n")
+                    .getBytes(StandardCharsets.US_ASCII));
+            out.flush();
+            byte[] line = new byte[12];
+            int n = 0;
+            InputStream in = s.getInputStream();
+            while (n < 12) {
+                int r = in.read(line, n, 12 - n);
+                if (r < 0) {
+                    throw new IOException("connection closed after " + n + " bytes");
+                }
+                n += r;
+            }
+            return Integer.parseInt(new String(line, 9, 3, StandardCharsets.US_ASCII));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     private static String dechunk(String chunked) {
         StringBuilder b = new StringBuilder();
         int at = 0;

@@ -378,6 +378,11 @@ abstract class AgentProtocolIT extends ApiTestSupport {
         assertThat(refused.json().path("usedBytes").asLong()).isEqualTo(GB - 10_000);
         assertThat(storageBytes(a)).isEqualTo(storeBytes(a)).isEqualTo(GB - 10_000);
         assertThat(reserved(a)).isZero();
+        // With Expect: 100-continue the refusal comes before the body is sent; an acceptable upload gets 100.
+        assertThat(device.expectContinue(packName(tooBig), 16_000_000)).isEqualTo(507);
+        assertThat(device.expectContinue(packName(tooBig), 100)).isEqualTo(100);
+        // that upload's connection closed without a body: the server releases its reservation when the read fails
+        awaitNoReservation(a);
 
         // The index and the snapshot still pass (metadata allowance); usage stays exact.
         byte[] index = random(30_000);
@@ -500,6 +505,15 @@ abstract class AgentProtocolIT extends ApiTestSupport {
     long reserved(Account a) {
         return jdbc.sql("SELECT COALESCE(SUM(reserved), 0) FROM usage_counter WHERE account_id = ?").param(a.id())
                 .query(Long.class).single();
+    }
+
+    void awaitNoReservation(Account a) {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        while (reserved(a) != 0) {
+            assertThat(System.nanoTime()).as("reservation of account %d released within 60 s", a.id())
+                    .isLessThan(deadline);
+            Thread.onSpinWait();
+        }
     }
 
     /** Puts a sparse file of {@code bytes} into the account's local store and lets reconciliation count it. */
