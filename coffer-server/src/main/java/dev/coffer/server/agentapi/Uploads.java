@@ -6,10 +6,12 @@ import java.io.InputStream;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.Map;
 
 import dev.coffer.engine.store.PendingObject;
 import dev.coffer.engine.store.Store;
+import dev.coffer.engine.store.StoreEntry;
 import dev.coffer.server.backupaccount.BackupAccount;
 import dev.coffer.server.backupaccount.BackupAccountService;
 import dev.coffer.server.device.AgentProblem;
@@ -33,6 +35,8 @@ import org.springframework.util.unit.DataSize;
 class Uploads {
 
     static final int MAX_LOCK = 64 * 1024;
+    /** Locks count against no quota, so their number is bounded instead. */
+    static final int MAX_LOCKS = 100;
     private static final int BUFFER = 64 * 1024;
 
     /** What became of an upload. */
@@ -70,6 +74,11 @@ class Uploads {
         }
         Store store = stores.store(device.accountId());
         if (name.kind() == ObjectName.Kind.LOCK) {
+            List<StoreEntry> locks = store.list("locks/");
+            if (locks.size() >= MAX_LOCKS && locks.stream().noneMatch(e -> e.name().equals(name.name()))) {
+                throw validation("name", "cannot be stored: the repository already holds " + MAX_LOCKS
+                        + " lock objects; delete stale ones first");
+            }
             store.put(name.name(), readSmall(body, contentLength));
             return Outcome.CREATED;
         }
@@ -161,7 +170,7 @@ class Uploads {
 
     static AgentProblemException validation(String field, String message) {
         return new AgentProblemException(AgentProblem.VALIDATION, 400, field + " " + message,
-                Map.of("errors", java.util.List.of(Map.of("field", field, "message", message))));
+                Map.of("errors", List.of(Map.of("field", field, "message", message))));
     }
 
     private static MessageDigest sha256() {
