@@ -2,8 +2,6 @@ package dev.coffer.server.device;
 
 import java.security.SecureRandom;
 import java.time.Clock;
-import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
@@ -45,12 +43,12 @@ import org.springframework.transaction.support.TransactionTemplate;
 public class DeviceService implements DeviceCounts {
 
     private static final SecureRandom RANDOM = new SecureRandom();
-    static final int MAX_TOKEN_HOURS = 24 * 90;
 
     private final JdbcClient jdbc;
     private final BackupAccountService accounts;
     private final CustomerService customers;
     private final DeviceTokens tokens;
+    private final RegistrationTokens registrationTokens;
     private final RepositoryKeys keys;
     private final LoginThrottle throttle;
     private final PasswordEncoder encoder;
@@ -58,13 +56,14 @@ public class DeviceService implements DeviceCounts {
     private final TransactionTemplate transaction;
     private volatile String dummyHash;
 
-    public DeviceService(JdbcClient jdbc, BackupAccountService accounts, CustomerService customers,
-                         DeviceTokens tokens, RepositoryKeys keys, LoginThrottle throttle, PasswordEncoder encoder,
-                         Clock clock, PlatformTransactionManager transactions) {
+    DeviceService(JdbcClient jdbc, BackupAccountService accounts, CustomerService customers, DeviceTokens tokens,
+                  RegistrationTokens registrationTokens, RepositoryKeys keys, LoginThrottle throttle,
+                  PasswordEncoder encoder, Clock clock, PlatformTransactionManager transactions) {
         this.jdbc = jdbc;
         this.accounts = accounts;
         this.customers = customers;
         this.tokens = tokens;
+        this.registrationTokens = registrationTokens;
         this.keys = keys;
         this.throttle = throttle;
         this.encoder = encoder;
@@ -101,7 +100,7 @@ public class DeviceService implements DeviceCounts {
         BackupAccount account;
         if (byToken) {
             throttled(Optional.empty(), address);
-            TokenRow row = tokenRow(request.registrationToken()).orElseThrow(() -> {
+            RegistrationTokens.Token row = registrationTokens.find(request.registrationToken()).orElseThrow(() -> {
                 throttle.recordFailure(Optional.empty(), address);
                 return AgentProblem.UNAUTHENTICATED.exception(
                         "this registration token is unknown, already used or expired; ask for a new one");
@@ -124,10 +123,7 @@ public class DeviceService implements DeviceCounts {
         Optional<Long> consume = tokenId;
         try {
             transaction.executeWithoutResult(s -> {
-                Instant now = clock.instant();
-                if (consume.isPresent() && jdbc.sql("UPDATE registration_token SET used_at = ? WHERE id = ? AND "
-                                + "used_at IS NULL AND expires_at > ?")
-                        .params(Sql.timestamp(now), consume.get(), Sql.timestamp(now)).update() != 1) {
+                if (consume.isPresent() && !registrationTokens.consume(consume.get())) {
                     throw AgentProblem.UNAUTHENTICATED.exception(
                             "this registration token is unknown, already used or expired; ask for a new one");
                 }
@@ -135,7 +131,7 @@ public class DeviceService implements DeviceCounts {
                 jdbc.sql("INSERT INTO device (id, account_id, customer_id, user_id, name, device_type, token_hash, "
                                 + "schedule, registered_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)")
                         .params(id, account.id(), account.customerId(), account.userId(), name, t.name(),
-                                tokens.hash(token), schedule, Sql.timestamp(now))
+                                tokens.hash(token), schedule, Sql.timestamp(clock.instant()))
                         .update();
             });
         } catch (AgentProblemException e) {
@@ -205,18 +201,7 @@ public class DeviceService implements DeviceCounts {
 
     /** A one-time registration token for the account, valid for {@code hours} (1..2160). */
     public CreatedRegistrationToken createRegistrationToken(BackupAccount account, int hours) {
-        if (hours < 1 || hours > MAX_TOKEN_HOURS) {
-            throw new ValidationException("expiresInHours", "must be between 1 and " + MAX_TOKEN_HOURS);
-        }
-        String token = tokens.newRegistrationToken();
-        Instant now = clock.instant();
-        Instant expires = now.plus(Duration.ofHours(hours));
-        jdbc.sql("INSERT INTO registration_token (account_id, customer_id, user_id, token_hash, created_at, expires_at) "
-                        + "VALUES (?, ?, ?, ?, ?, ?)")
-                .params(account.id(), account.customerId(), account.userId(), tokens.hash(token), Sql.timestamp(now),
-                        Sql.timestamp(expires))
-                .update();
-        return new CreatedRegistrationToken(token, expires);
+        return registrationTokens.create(account, hours);
     }
 
     /** The refusals recorded for the account, newest first (at most {@code max}). */
@@ -268,19 +253,6 @@ public class DeviceService implements DeviceCounts {
             dummyHash = h;
         }
         return h;
-    }
-
-    private record TokenRow(long id, long accountId, long customerId, long userId) {
-    }
-
-    private Optional<TokenRow> tokenRow(String token) {
-        if (!DeviceTokens.wellFormed(token, DeviceTokens.REGISTRATION_PREFIX)) {
-            return Optional.empty();
-        }
-        return jdbc.sql("SELECT id, account_id, customer_id, user_id FROM registration_token WHERE token_hash = ? "
-                        + "AND used_at IS NULL AND expires_at > ?")
-                .params(tokens.hash(token), Sql.timestamp(clock.instant()))
-                .query((rs, n) -> new TokenRow(rs.getLong(1), rs.getLong(2), rs.getLong(3), rs.getLong(4))).optional();
     }
 
     /** The counter row exists before the registration's transaction (a failed INSERT would abort it on PostgreSQL). */

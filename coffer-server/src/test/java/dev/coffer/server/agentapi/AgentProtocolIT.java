@@ -335,6 +335,17 @@ abstract class AgentProtocolIT extends ApiTestSupport {
         assertThat(device.putObject("locks/" + "1f".repeat(16), new byte[64 * 1024 + 1]).status()).isEqualTo(400);
         assertThat(storageBytes(a)).isEqualTo(before + pack.length).isEqualTo(storeBytes(a));
         assertThat(device.delete("/agent/v1/repository/objects/" + lock).status()).isEqualTo(204);
+        // Their number is bounded instead: 100 at most.
+        for (int i = 0; i < 100; i++) {
+            assertThat(device.putObject("locks/" + String.format("%032x", i), new byte[1]).status()).isEqualTo(201);
+        }
+        AgentClient.Reply tooMany = device.putObject("locks/" + "ee".repeat(16), new byte[1]);
+        assertThat(tooMany.status()).isEqualTo(400);
+        assertThat(tooMany.json().path("detail").asString()).contains("100 lock objects");
+        assertThat(device.putObject("locks/" + String.format("%032x", 7), new byte[2]).status()).isEqualTo(201);
+        assertThat(device.delete("/agent/v1/repository/objects/locks/" + String.format("%032x", 7)).status())
+                .isEqualTo(204);
+        assertThat(device.putObject("locks/" + "ee".repeat(16), new byte[1]).status()).isEqualTo(201);
 
         // Hash mismatch, a short or long body, no Content-Length, a hostile name: nothing stored or counted.
         byte[] fresh = random(5000);
