@@ -15,6 +15,8 @@ import dev.coffer.server.system.FieldProblem;
 import dev.coffer.server.system.NotFoundException;
 import dev.coffer.server.identity.PanelPrincipal;
 import dev.coffer.server.system.ValidationException;
+import dev.coffer.server.usage.UsageJson;
+import dev.coffer.server.usage.UsageLedger;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import org.springframework.http.HttpHeaders;
@@ -42,10 +44,12 @@ class BackupAccountApi {
 
     private final BackupAccountService accounts;
     private final CustomerUserService users;
+    private final UsageLedger usage;
 
-    BackupAccountApi(BackupAccountService accounts, CustomerUserService users) {
+    BackupAccountApi(BackupAccountService accounts, CustomerUserService users, UsageLedger usage) {
         this.accounts = accounts;
         this.users = users;
+        this.usage = usage;
     }
 
     record BackupAccountRequest(String login, String password, NotificationLevel notificationLevel,
@@ -59,12 +63,12 @@ class BackupAccountApi {
     record BackupAccountResponse(long id, long customerId, long userId, String login,
                                  NotificationLevel notificationLevel, boolean quotaNotifications,
                                  boolean manageOtherUsers, QuotasJson quotas, AccountStatus status, Instant createdAt,
-                                 long version, String password) {
+                                 long version, String password, UsageJson usage) {
 
-        static BackupAccountResponse of(BackupAccount a, Optional<String> generatedPassword) {
+        static BackupAccountResponse of(BackupAccount a, Optional<String> generatedPassword, UsageJson usage) {
             return new BackupAccountResponse(a.id(), a.customerId(), a.userId(), a.login(), a.notificationLevel(),
                     a.quotaNotifications(), a.manageOtherUsers(), QuotasJson.from(a.quotas()), a.status(),
-                    a.createdAt(), a.version(), generatedPassword.orElse(null));
+                    a.createdAt(), a.version(), generatedPassword.orElse(null), usage);
         }
     }
 
@@ -107,7 +111,8 @@ class BackupAccountApi {
             AssignResult r = accounts.assign(customerId, userId, settings, Optional.ofNullable(body.password()));
             return ResponseEntity.created(URI.create("/api/v1/users/" + userId + "/backup-account"))
                     .eTag(Versions.etag(r.account().version()))
-                    .body(BackupAccountResponse.of(r.account(), r.generatedPassword()));
+                    .body(BackupAccountResponse.of(r.account(), r.generatedPassword(),
+                            UsageJson.of(usage.usage(r.account().id()))));
         }
         long version = Versions.expectedVersion(Optional.ofNullable(ifMatch), Optional.ofNullable(body.version()));
         BackupAccount a = accounts.update(customerId, userId, settings, version);
@@ -157,8 +162,8 @@ class BackupAccountApi {
         return admin.customerId().orElseThrow();
     }
 
-    private static ResponseEntity<BackupAccountResponse> ok(BackupAccount a, Optional<String> generated) {
+    private ResponseEntity<BackupAccountResponse> ok(BackupAccount a, Optional<String> generated) {
         return ResponseEntity.status(HttpStatus.OK).eTag(Versions.etag(a.version()))
-                .body(BackupAccountResponse.of(a, generated));
+                .body(BackupAccountResponse.of(a, generated, UsageJson.of(usage.usage(a.id()))));
     }
 }

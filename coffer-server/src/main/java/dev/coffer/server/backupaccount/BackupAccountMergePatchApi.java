@@ -31,8 +31,11 @@ class BackupAccountMergePatchApi {
 
     private final BackupAccountService accounts;
     private final CustomerUserService users;
+    private final dev.coffer.server.usage.UsageLedger usage;
 
-    BackupAccountMergePatchApi(BackupAccountService accounts, CustomerUserService users) {
+    BackupAccountMergePatchApi(BackupAccountService accounts, CustomerUserService users,
+                               dev.coffer.server.usage.UsageLedger usage) {
+        this.usage = usage;
         this.accounts = accounts;
         this.users = users;
     }
@@ -55,6 +58,7 @@ class BackupAccountMergePatchApi {
         long version = Versions.expectedVersion(Optional.ofNullable(ifMatch), Optional.ofNullable(body.getVersion()));
         BackupAccount changed = accounts.update(customerId, userId, settings, version);
         return ResponseEntity.ok().eTag(Versions.etag(changed.version()))
-                .body(BackupAccountApi.BackupAccountResponse.of(changed, Optional.empty()));
+                .body(BackupAccountApi.BackupAccountResponse.of(changed, Optional.empty(),
+                        dev.coffer.server.usage.UsageJson.of(usage.usage(changed.id()))));
     }
 }

@@ -11,6 +11,7 @@ import dev.coffer.server.backupaccount.BackupAccount;
 import dev.coffer.server.backupaccount.BackupAccountService;
 import dev.coffer.server.customer.CustomerService;
 import dev.coffer.server.customer.CustomerUserService;
+import dev.coffer.server.usage.UsageLedger;
 import org.springframework.core.io.FileSystemResource;
 import org.springframework.core.io.Resource;
 import org.springframework.http.ContentDisposition;
@@ -48,13 +49,15 @@ class ConsoleController {
     private final CustomerService customers;
     private final CustomerUserService users;
     private final AgentDownload agent;
+    private final UsageLedger usage;
 
     ConsoleController(BackupAccountService accounts, CustomerService customers, CustomerUserService users,
-                      AgentDownload agent) {
+                      AgentDownload agent, UsageLedger usage) {
         this.accounts = accounts;
         this.customers = customers;
         this.users = users;
         this.agent = agent;
+        this.usage = usage;
     }
 
     @GetMapping(ConsolePaths.LOGIN)
@@ -81,7 +84,7 @@ class ConsoleController {
         model.addAttribute("account", a);
         model.addAttribute("userName", users.get(a.customerId(), a.userId()).name());
         model.addAttribute("customerName", customers.get(a.customerId()).name());
-        model.addAttribute("usage", QuotaUsage.withoutReports(a.quotas()));
+        model.addAttribute("usage", QuotaUsage.of(a.quotas(), usage.usage(a.id())));
         return HOME_VIEW;
     }
 

@@ -9,14 +9,14 @@ import dev.coffer.server.quota.Limit;
 import dev.coffer.server.quota.QuotaItem;
 import dev.coffer.server.quota.Quotas;
 import dev.coffer.server.quota.UsageLevel;
+import dev.coffer.server.usage.AccountUsage;
 
 /**
  * A backup account's quotas with its usage, as the console's bars show them: total storage, and per device type the
  * devices registered and their backup space. The bar records have the shape of the panel's {@code usageBar}
  * fragment (text, usedPercent, allocatedPercent, level), which draws them.
  *
- * <p>Usage is what the server has recorded, and it records none until agents register and report backups (a later
- * release): until then every figure is an honest 0 against the limit.
+ * <p>Usage is the server's ledger: the devices registered and the bytes stored, exact after every upload.
  */
 record QuotaUsage(Bar storage, List<DeviceRow> devices) {
 
@@ -37,6 +37,30 @@ record QuotaUsage(Bar storage, List<DeviceRow> devices) {
                     bar(quotas.of(type).storageGb(), 0, "GB", "used")));
         }
         return new QuotaUsage(bar(quotas.get(QuotaItem.STORAGE), 0, "GB", "used"), rows);
+    }
+
+    /** The bars of {@code quotas} with the account's usage now. */
+    static QuotaUsage of(Quotas quotas, AccountUsage usage) {
+        List<DeviceRow> rows = new ArrayList<>();
+        for (DeviceType type : DeviceType.values()) {
+            rows.add(new DeviceRow(type.label(),
+                    bar(quotas.of(type).devices(), usage.of(type).devices(), "devices", "registered"),
+                    bytesBar(quotas.of(type).storageGb(), usage.of(type).storageBytes())));
+        }
+        return new QuotaUsage(bytesBar(quotas.get(QuotaItem.STORAGE), usage.storageBytes()), rows);
+    }
+
+    /** A storage bar from stored bytes against a limit in GB (10^9 bytes), used shown to two decimals (0 as 0). */
+    static Bar bytesBar(Limit limit, long usedBytes) {
+        String used = usedBytes == 0 ? "0" : String.format(Locale.ROOT, "%.2f", usedBytes / 1e9);
+        if (limit.isUnlimited()) {
+            return new Bar(used + " GB used · Unlimited", 0, null, "", "");
+        }
+        long max = limit.value().getAsLong();
+        double ratio = max == 0 ? (usedBytes > 0 ? 1 : 0) : usedBytes / (max * 1e9);
+        String level = ratio >= 1 ? "full" : ratio >= 0.8 ? "high" : "";
+        return new Bar(used + " of " + max + " GB used", (int) Math.min(100, Math.round(ratio * 100)), null, level,
+                rule(limit, "GB"));
     }
 
     static Bar bar(Limit limit, long used, String unit, String verb) {

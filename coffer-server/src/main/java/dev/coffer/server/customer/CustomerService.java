@@ -5,6 +5,7 @@ import java.sql.SQLException;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
 
@@ -22,6 +23,7 @@ import dev.coffer.server.identity.PanelAdmins;
 import dev.coffer.server.identity.PanelRole;
 import dev.coffer.server.system.Sql;
 import dev.coffer.server.system.ValidationException;
+import dev.coffer.server.usage.UsageLedger;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.support.GeneratedKeyHolder;
 import org.springframework.stereotype.Service;
@@ -41,12 +43,15 @@ public class CustomerService {
     private final PanelAdmins admins;
     private final QuotaAllocations allocations;
     private final Clock clock;
+    private final UsageLedger ledger;
 
-    public CustomerService(JdbcClient jdbc, PanelAdmins admins, QuotaAllocations allocations, Clock clock) {
+    public CustomerService(JdbcClient jdbc, PanelAdmins admins, QuotaAllocations allocations, Clock clock,
+                           UsageLedger ledger) {
         this.jdbc = jdbc;
         this.admins = admins;
         this.allocations = allocations;
         this.clock = clock;
+        this.ledger = ledger;
     }
 
     /**
@@ -144,13 +149,14 @@ public class CustomerService {
     /** Usage of every customer, by name (provider admins only). */
     @Transactional(readOnly = true)
     public List<CustomerUsage> usage() {
-        return list().stream().map(this::usage).toList();
+        Map<Long, Long> used = ledger.storageBytesByCustomer();
+        return list().stream().map(c -> usage(c, used.getOrDefault(c.id(), 0L))).toList();
     }
 
     /** Usage of one customer. */
     @Transactional(readOnly = true)
     public CustomerUsage usage(long customerId) {
-        return usage(get(customerId));
+        return usage(get(customerId), ledger.customerStorageBytes(customerId));
     }
 
     /** Reads the customer and locks its row until the transaction ends; quota allocations serialize on it. */
@@ -160,11 +166,11 @@ public class CustomerService {
                 .optional().orElseThrow(() -> notFound(customerId));
     }
 
-    private CustomerUsage usage(Customer c) {
+    private CustomerUsage usage(Customer c, long usedBytes) {
         QuotaAllocations.Allocation storage = allocations.allocated(c.id(), OptionalLong.empty())
                 .get(QuotaItem.STORAGE);
         return new CustomerUsage(c.id(), c.name(), allocations.accounts(c.id()), storage.sum(),
-                storage.unlimitedAccounts(), 0);
+                storage.unlimitedAccounts(), usedBytes);
     }
 
     private static Customer customer(ResultSet rs) throws SQLException {

@@ -1,2 +1,2 @@
-/** The filter chains (API, panel, Management Console): which path takes which authentication; may use every authentication feature (identity, apitoken, console). */
+/** The filter chains (agent protocol, API, panel, Management Console): which path takes which authentication; may use every authentication feature (identity, apitoken, console, device). */
 package dev.coffer.server.security;

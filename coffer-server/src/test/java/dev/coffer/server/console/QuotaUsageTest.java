@@ -2,9 +2,14 @@ package dev.coffer.server.console;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.EnumMap;
+import java.util.Map;
+
+import dev.coffer.server.quota.DeviceType;
 import dev.coffer.server.quota.Limit;
 import dev.coffer.server.quota.QuotaItem;
 import dev.coffer.server.quota.Quotas;
+import dev.coffer.server.usage.AccountUsage;
 import org.junit.jupiter.api.Test;
 
 /** The console's bars say how much of a limit is used, what happens at the limit, and Unlimited where there is none. */
@@ -38,5 +43,25 @@ class QuotaUsageTest {
         assertThat(QuotaUsage.bar(Limit.of(2), 0, "devices", "registered").rule())
                 .isEqualTo("Hard limit: registering more than 2 is refused");
         assertThat(QuotaUsage.bar(Limit.unlimited(), 0, "GB", "used").level()).isEqualTo("unlimited");
+    }
+
+    @Test
+    void theLedgersFiguresFillTheBars() {
+        Map<DeviceType, AccountUsage.TypeUsage> types = new EnumMap<>(DeviceType.class);
+        for (DeviceType t : DeviceType.values()) {
+            types.put(t, new AccountUsage.TypeUsage(0, 0));
+        }
+        types.put(DeviceType.WORKSTATION, new AccountUsage.TypeUsage(1, 4_250_000_000L));
+        Quotas quotas = Quotas.unlimited().with(QuotaItem.STORAGE, Limit.of(5))
+                .with(QuotaItem.WORKSTATIONS, Limit.of(1));
+        QuotaUsage usage = QuotaUsage.of(quotas, new AccountUsage(4_250_000_000L, types));
+        assertThat(usage.storage().text()).isEqualTo("4.25 of 5 GB used");
+        assertThat(usage.storage().usedPercent()).isEqualTo(85);
+        assertThat(usage.storage().level()).isEqualTo("high");
+        QuotaUsage.DeviceRow workstations = usage.devices().get(2);
+        assertThat(workstations.devices().text()).isEqualTo("1 of 1 devices registered");
+        assertThat(workstations.devices().level()).isEqualTo("full");
+        assertThat(workstations.storage().text()).isEqualTo("4.25 GB used · Unlimited");
+        assertThat(usage.devices().get(0).storage().text()).isEqualTo("0 GB used · Unlimited");
     }
 }

@@ -34,6 +34,9 @@ public enum Database {
             }
             case POSTGRES -> {
                 String url = PostgresTestDatabase.create();
+                // the server keeps files under COFFER_HOME too (repositories, key-encryption key): never in ./data
+                String home = H2TestDatabase.newHome().toString();
+                p.put("coffer.home", () -> home);
                 p.put("spring.datasource.url", () -> url);
                 p.put("spring.datasource.username", PostgresTestDatabase::user);
                 p.put("spring.datasource.password", PostgresTestDatabase::password);

@@ -1,0 +1,12 @@
+package dev.coffer.server.device;
+
+import java.time.Instant;
+import java.util.Optional;
+import java.util.UUID;
+
+import dev.coffer.server.quota.DeviceType;
+
+/** A registered device of a backup account, with its daily schedule ("HH:MM", server time) and its last run. */
+public record Device(UUID id, long accountId, String name, DeviceType type, Instant registeredAt, String schedule,
+                     Optional<LastRun> lastRun) {
+}

@@ -1,0 +1,104 @@
+package dev.coffer.server.device;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+
+import dev.coffer.server.system.FieldProblem;
+import dev.coffer.server.system.NotFoundException;
+import dev.coffer.server.system.Sql;
+import dev.coffer.server.system.ValidationException;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Service;
+
+/**
+ * The runs devices report: started, then finished with a status. A device sees and finishes only its own runs. The
+ * server stamps when it received each report; the times the device sends are kept as reported.
+ */
+@Service
+public class DeviceRuns {
+
+    static final int MAX_MESSAGE = 2000;
+    static final int MAX_PATHS = 1000;
+    private static final List<String> KINDS = List.of("BACKUP", "RESTORE", "CHECK");
+
+    private final JdbcClient jdbc;
+    private final Clock clock;
+
+    public DeviceRuns(JdbcClient jdbc, Clock clock) {
+        this.jdbc = jdbc;
+        this.clock = clock;
+    }
+
+    /** What a device reports at the end of a run; null fields were not sent. */
+    public record Finish(String status, Instant finishedAt, Long files, Long bytesAdded, Long bytesRead,
+                         String snapshotId, String message, List<String> unreadablePaths) {
+    }
+
+    /** Starts a run of {@code kind} (BACKUP, RESTORE or CHECK). @throws ValidationException naming kind or startedAt */
+    public UUID start(DevicePrincipal device, String kind, Instant startedAt) {
+        List<FieldProblem> problems = new ArrayList<>();
+        if (kind == null || !KINDS.contains(kind)) {
+            problems.add(new FieldProblem("kind", "must be one of " + String.join(", ", KINDS)));
+        }
+        if (startedAt == null) {
+            problems.add(new FieldProblem("startedAt", "must be an ISO-8601 instant such as 2026-01-31T02:00:00Z"));
+        }
+        ValidationException.throwIfAny(problems);
+        UUID id = UUID.randomUUID();
+        jdbc.sql("INSERT INTO device_run (id, device_id, kind, status, started_at, received_at) VALUES (?, ?, ?, ?, ?, ?)")
+                .params(id, device.deviceId(), kind, RunStatus.RUNNING.name(), Sql.timestamp(startedAt),
+                        Sql.timestamp(clock.instant()))
+                .update();
+        return id;
+    }
+
+    /** Finishes the device's run. @throws NotFoundException for another device's or an unknown run */
+    public void finish(DevicePrincipal device, UUID runId, Finish f) {
+        List<FieldProblem> problems = new ArrayList<>();
+        RunStatus status = null;
+        try {
+            status = f.status() == null ? null : RunStatus.valueOf(f.status());
+        } catch (IllegalArgumentException e) {
+            // reported below
+        }
+        if (status == null || status == RunStatus.RUNNING) {
+            problems.add(new FieldProblem("status", "must be one of SUCCESS, WARNING, ERROR"));
+        }
+        if (f.finishedAt() == null) {
+            problems.add(new FieldProblem("finishedAt", "must be an ISO-8601 instant such as 2026-01-31T02:00:00Z"));
+        }
+        nonNegative("files", f.files(), problems);
+        nonNegative("bytesAdded", f.bytesAdded(), problems);
+        nonNegative("bytesRead", f.bytesRead(), problems);
+        if (f.snapshotId() != null && !f.snapshotId().matches("[0-9a-f]{64}")) {
+            problems.add(new FieldProblem("snapshotId", "must be 64 lower-case hex digits or null"));
+        }
+        if (f.message() != null && f.message().length() > MAX_MESSAGE) {
+            problems.add(new FieldProblem("message", "must be at most " + MAX_MESSAGE + " characters"));
+        }
+        List<String> paths = f.unreadablePaths() == null ? List.of() : f.unreadablePaths();
+        if (paths.size() > MAX_PATHS || paths.stream().anyMatch(p -> p == null || p.length() > 4096)) {
+            problems.add(new FieldProblem("unreadablePaths", "must be at most " + MAX_PATHS + " paths of at most "
+                    + "4096 characters"));
+        }
+        ValidationException.throwIfAny(problems);
+        int n = jdbc.sql("UPDATE device_run SET status = ?, finished_at = ?, files = ?, bytes_added = ?, bytes_read = ?, "
+                        + "snapshot_id = ?, message = ?, unreadable_paths = ? WHERE id = ? AND device_id = ?")
+                .params(status.name(), Sql.timestamp(f.finishedAt()), f.files(), f.bytesAdded(), f.bytesRead(),
+                        f.snapshotId(), f.message(), paths.isEmpty() ? null : String.join("\n", paths), runId,
+                        device.deviceId())
+                .update();
+        if (n != 1) {
+            throw new NotFoundException("run " + runId + " not found");
+        }
+    }
+
+    private static void nonNegative(String field, Long value, List<FieldProblem> problems) {
+        if (value != null && value < 0) {
+            problems.add(new FieldProblem(field, "must not be negative"));
+        }
+    }
+}

@@ -1,0 +1,317 @@
+package dev.coffer.server.device;
+
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+
+import dev.coffer.server.backupaccount.AccountCredentials;
+import dev.coffer.server.backupaccount.AccountStatus;
+import dev.coffer.server.backupaccount.BackupAccount;
+import dev.coffer.server.backupaccount.BackupAccountService;
+import dev.coffer.server.customer.CustomerService;
+import dev.coffer.server.quota.DeviceType;
+import dev.coffer.server.quota.Limit;
+import dev.coffer.server.storage.RepositoryKeys;
+import dev.coffer.server.system.FieldProblem;
+import dev.coffer.server.identity.LoginThrottle;
+import dev.coffer.server.system.NotFoundException;
+import dev.coffer.server.system.Sql;
+import dev.coffer.server.system.ValidationException;
+import dev.coffer.server.usage.DeviceCounts;
+import org.springframework.dao.DuplicateKeyException;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.security.crypto.password.PasswordEncoder;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.TransactionDefinition;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * Registers, lists and removes the devices of backup accounts. A registration is refused (and changes nothing but
+ * the record of refusals) when the credentials are wrong, the account is not active, or the device type's count
+ * quota + overage is full; the count is taken by one conditional UPDATE of the account's per-type counter, so
+ * concurrent registrations, also on several server instances, never pass the quota. Every other method takes the
+ * account first and touches only that account's devices.
+ */
+@Service
+public class DeviceService implements DeviceCounts {
+
+    private static final SecureRandom RANDOM = new SecureRandom();
+
+    private final JdbcClient jdbc;
+    private final BackupAccountService accounts;
+    private final CustomerService customers;
+    private final DeviceTokens tokens;
+    private final RegistrationTokens registrationTokens;
+    private final RepositoryKeys keys;
+    private final LoginThrottle throttle;
+    private final PasswordEncoder encoder;
+    private final Clock clock;
+    private final TransactionTemplate transaction;
+    private volatile String dummyHash;
+
+    DeviceService(JdbcClient jdbc, BackupAccountService accounts, CustomerService customers, DeviceTokens tokens,
+                  RegistrationTokens registrationTokens, RepositoryKeys keys, LoginThrottle throttle,
+                  PasswordEncoder encoder, Clock clock, PlatformTransactionManager transactions) {
+        this.jdbc = jdbc;
+        this.accounts = accounts;
+        this.customers = customers;
+        this.tokens = tokens;
+        this.registrationTokens = registrationTokens;
+        this.keys = keys;
+        this.throttle = throttle;
+        this.encoder = encoder;
+        this.clock = clock;
+        this.transaction = new TransactionTemplate(transactions);
+        this.transaction.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
+    }
+
+    /**
+     * Registers a device ({@code address}: the client's, for throttling password guesses).
+     *
+     * @throws ValidationException   naming login, password, registrationToken, deviceType or name
+     * @throws AgentProblemException unauthenticated (wrong login, password or token), throttled, account-suspended,
+     *                               customer-disabled or device-quota
+     */
+    public Registration register(RegistrationRequest request, String address) {
+        List<FieldProblem> problems = new ArrayList<>();
+        Optional<DeviceType> type = DeviceNames.type("deviceType", request.deviceType(), problems);
+        DeviceNames.name("name", request.name(), problems);
+        boolean byToken = request.registrationToken() != null;
+        if (byToken && (request.login() != null || request.password() != null)) {
+            problems.add(new FieldProblem("registrationToken", "give either registrationToken or login and password"));
+        } else if (!byToken) {
+            if (request.login() == null || request.login().isBlank()) {
+                problems.add(new FieldProblem("login", "must not be empty (or give a registrationToken)"));
+            }
+            if (request.password() == null || request.password().isEmpty()) {
+                problems.add(new FieldProblem("password", "must not be empty (or give a registrationToken)"));
+            }
+        }
+        ValidationException.throwIfAny(problems);
+
+        Optional<Long> tokenId = Optional.empty();
+        BackupAccount account;
+        if (byToken) {
+            throttled(Optional.empty(), address);
+            RegistrationTokens.Token row = registrationTokens.find(request.registrationToken()).orElseThrow(() -> {
+                throttle.recordFailure(Optional.empty(), address);
+                return AgentProblem.UNAUTHENTICATED.exception(
+                        "this registration token is unknown, already used or expired; ask for a new one");
+            });
+            account = accounts.find(row.customerId(), row.userId()).filter(a -> a.id() == row.accountId())
+                    .orElseThrow(() -> AgentProblem.ACCOUNT_SUSPENDED.exception(
+                            "the backup account of this registration token was removed"));
+            tokenId = Optional.of(row.id());
+        } else {
+            account = checkPassword(request.login(), request.password(), address);
+        }
+        checkActive(account);
+        boolean created = keys.ensureRepository(account.id());
+        DeviceType t = type.orElseThrow();
+        ensureCounter(account.id(), t);
+        String token = tokens.newDeviceToken();
+        UUID id = UUID.randomUUID();
+        String schedule = defaultSchedule();
+        String name = request.name().strip();
+        Optional<Long> consume = tokenId;
+        try {
+            transaction.executeWithoutResult(s -> {
+                if (consume.isPresent() && !registrationTokens.consume(consume.get())) {
+                    throw AgentProblem.UNAUTHENTICATED.exception(
+                            "this registration token is unknown, already used or expired; ask for a new one");
+                }
+                takeDeviceSlot(account, t);
+                jdbc.sql("INSERT INTO device (id, account_id, customer_id, user_id, name, device_type, token_hash, "
+                                + "schedule, registered_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)")
+                        .params(id, account.id(), account.customerId(), account.userId(), name, t.name(),
+                                tokens.hash(token), schedule, Sql.timestamp(clock.instant()))
+                        .update();
+            });
+        } catch (AgentProblemException e) {
+            if (e.problem() == AgentProblem.DEVICE_QUOTA) {
+                recordRefusal(account.id(), t, name, e.getMessage());
+            }
+            throw e;
+        }
+        return new Registration(new DevicePrincipal(id, account.id(), account.customerId(), account.userId(),
+                account.login(), t, name, schedule), token, created);
+    }
+
+    /** The account's registered devices, by registration time, each with its last run. */
+    public List<Device> list(long accountId) {
+        return jdbc.sql("SELECT d.id, d.account_id, d.name, d.device_type, d.registered_at, d.schedule, r.status, "
+                        + "r.started_at, r.finished_at, r.bytes_added, r.message FROM device d LEFT JOIN device_run r "
+                        + "ON r.id = (SELECT r2.id FROM device_run r2 WHERE r2.device_id = d.id "
+                        + "ORDER BY r2.received_at DESC, r2.id FETCH FIRST 1 ROWS ONLY) "
+                        + "WHERE d.account_id = ? AND d.removed_at IS NULL ORDER BY d.registered_at, d.id")
+                .param(accountId)
+                .query((rs, n) -> {
+                    Optional<LastRun> last = rs.getString("status") == null ? Optional.empty()
+                            : Optional.of(new LastRun(RunStatus.valueOf(rs.getString("status")),
+                            Sql.instant(rs, "started_at"), Sql.instant(rs, "finished_at"),
+                            (Long) rs.getObject("bytes_added", Long.class), rs.getString("message")));
+                    return new Device(rs.getObject("id", UUID.class), rs.getLong("account_id"), rs.getString("name"),
+                            DeviceType.valueOf(rs.getString("device_type")), Sql.instant(rs, "registered_at"),
+                            rs.getString("schedule"), last);
+                }).list();
+    }
+
+    @Override
+    public Map<DeviceType, Long> counts(long accountId) {
+        Map<DeviceType, Long> counts = new EnumMap<>(DeviceType.class);
+        for (DeviceType t : DeviceType.values()) {
+            counts.put(t, 0L);
+        }
+        jdbc.sql("SELECT device_type, registered FROM device_count WHERE account_id = ?").param(accountId)
+                .query((rs, n) -> counts.put(DeviceType.valueOf(rs.getString(1)), rs.getLong(2))).list();
+        return counts;
+    }
+
+    /** Removes the device: its token stops working at once; its backups stay in the account's repository. */
+    public void remove(long accountId, UUID deviceId) {
+        transaction.executeWithoutResult(s -> {
+            String type = jdbc.sql("SELECT device_type FROM device WHERE id = ? AND account_id = ? AND removed_at IS "
+                    + "NULL FOR UPDATE").params(deviceId, accountId).query(String.class).optional()
+                    .orElseThrow(() -> new NotFoundException("device " + deviceId + " not found"));
+            jdbc.sql("UPDATE device SET removed_at = ? WHERE id = ?").params(Sql.timestamp(clock.instant()), deviceId)
+                    .update();
+            jdbc.sql("UPDATE device_count SET registered = registered - 1 WHERE account_id = ? AND device_type = ? "
+                    + "AND registered > 0").params(accountId, type).update();
+        });
+    }
+
+    /** Sets the device's daily backup time ("HH:MM"). @throws ValidationException naming "daily" */
+    public Device setSchedule(long accountId, UUID deviceId, String daily) {
+        List<FieldProblem> problems = new ArrayList<>();
+        String time = DeviceNames.daily("daily", daily, problems).orElse(null);
+        ValidationException.throwIfAny(problems);
+        if (jdbc.sql("UPDATE device SET schedule = ? WHERE id = ? AND account_id = ? AND removed_at IS NULL")
+                .params(time, deviceId, accountId).update() != 1) {
+            throw new NotFoundException("device " + deviceId + " not found");
+        }
+        return list(accountId).stream().filter(d -> d.id().equals(deviceId)).findFirst().orElseThrow();
+    }
+
+    /** A one-time registration token for the account, valid for {@code hours} (1..2160). */
+    public CreatedRegistrationToken createRegistrationToken(BackupAccount account, int hours) {
+        return registrationTokens.create(account, hours);
+    }
+
+    /** The refusals recorded for the account, newest first (at most {@code max}). */
+    public List<String> refusals(long accountId, int max) {
+        return jdbc.sql("SELECT message FROM device_refusal WHERE account_id = ? ORDER BY refused_at DESC, id DESC "
+                + "FETCH FIRST " + Math.max(1, max) + " ROWS ONLY").param(accountId).query(String.class).list();
+    }
+
+    /**
+     * Throws the protocol's problem when the account may not back up now: account-suspended (suspended or
+     * removed) or customer-disabled.
+     */
+    void checkActive(BackupAccount account) {
+        if (account.status() == AccountStatus.SUSPENDED) {
+            if (!customers.get(account.customerId()).enabled()) {
+                throw AgentProblem.CUSTOMER_DISABLED.exception("the customer of this backup account is disabled");
+            }
+            throw AgentProblem.ACCOUNT_SUSPENDED.exception("the backup account " + account.login() + " is suspended");
+        }
+    }
+
+    private BackupAccount checkPassword(String login, String password, String address) {
+        dev.coffer.server.identity.LoginThrottle.Attempt attempt;
+        try {
+            attempt = throttle.reserve(dev.coffer.server.identity.LoginArea.AGENT, Optional.of(login), address);
+        } catch (dev.coffer.server.identity.LoginThrottledException e) {
+            throw new AgentProblemException(AgentProblem.THROTTLED, 429, e.getMessage(),
+                    Map.of("retryAfterSeconds", Math.max(1, e.retryAfter().getSeconds())));
+        }
+        boolean matches;
+        Optional<AccountCredentials> credentials;
+        try {
+            credentials = accounts.findCredentials(login);
+            // Check a password also for unknown logins, so that timing does not tell which logins exist.
+            matches = encoder.matches(password, credentials.map(AccountCredentials::passwordHash)
+                    .orElseGet(this::dummyHash));
+        } catch (RuntimeException e) {
+            attempt.abandoned();
+            throw e;
+        }
+        if (credentials.isEmpty() || !matches) {
+            attempt.failed();
+            throw AgentProblem.UNAUTHENTICATED.exception("wrong login or password");
+        }
+        attempt.succeeded();
+        return credentials.get().account();
+    }
+
+    private void throttled(Optional<String> login, String address) {
+        try {
+            throttle.check(login, address);
+        } catch (dev.coffer.server.identity.LoginThrottledException e) {
+            throw new AgentProblemException(AgentProblem.THROTTLED, 429, e.getMessage(),
+                    Map.of("retryAfterSeconds", Math.max(1, e.retryAfter().getSeconds())));
+        }
+    }
+
+    private String dummyHash() {
+        String h = dummyHash;
+        if (h == null) {
+            h = encoder.encode("not-a-password-" + RANDOM.nextLong());
+            dummyHash = h;
+        }
+        return h;
+    }
+
+    /** The counter row exists before the registration's transaction (a failed INSERT would abort it on PostgreSQL). */
+    private void ensureCounter(long accountId, DeviceType type) {
+        if (jdbc.sql("SELECT COUNT(*) FROM device_count WHERE account_id = ? AND device_type = ?")
+                .params(accountId, type.name()).query(Long.class).single() > 0) {
+            return;
+        }
+        try {
+            transaction.executeWithoutResult(s -> jdbc.sql("INSERT INTO device_count (account_id, device_type, "
+                    + "registered) VALUES (?, ?, 0)").params(accountId, type.name()).update());
+        } catch (DuplicateKeyException e) {
+            // made by a concurrent registration
+        }
+    }
+
+    private void takeDeviceSlot(BackupAccount account, DeviceType type) {
+        Limit limit = account.quotas().of(type).devices();
+        if (limit.isUnlimited() || limit.isSoft()) {
+            jdbc.sql("UPDATE device_count SET registered = registered + 1 WHERE account_id = ? AND device_type = ?")
+                    .params(account.id(), type.name()).update();
+            return;
+        }
+        long max = limit.value().getAsLong() + limit.overage().getAsLong();
+        int taken = jdbc.sql("UPDATE device_count SET registered = registered + 1 WHERE account_id = ? AND "
+                        + "device_type = ? AND registered + 1 <= ?")
+                .params(account.id(), type.name(), max).update();
+        if (taken != 1) {
+            long registered = counts(account.id()).get(type);
+            long quota = limit.value().getAsLong();
+            String message = "this account may register " + DeviceNames.count(quota, type)
+                    + (limit.overage().getAsLong() > 0 ? " (+" + limit.overage().getAsLong() + " over the quota)" : "")
+                    + "; " + registered + (registered == 1 ? " is" : " are") + " registered";
+            throw new AgentProblemException(AgentProblem.DEVICE_QUOTA, 403, message,
+                    Map.of("deviceType", type.name(), "limit", quota, "registered", registered));
+        }
+    }
+
+    private void recordRefusal(long accountId, DeviceType type, String name, String message) {
+        transaction.executeWithoutResult(s -> jdbc.sql("INSERT INTO device_refusal (account_id, device_type, name, "
+                        + "message, refused_at) VALUES (?, ?, ?, ?, ?)")
+                .params(accountId, type.name(), name, message, Sql.timestamp(clock.instant())).update());
+    }
+
+    private static String defaultSchedule() {
+        int minute = 60 + RANDOM.nextInt(4 * 60 + 1); // 01:00 .. 05:00
+        return String.format(Locale.ROOT, "%02d:%02d", minute / 60, minute % 60);
+    }
+}
