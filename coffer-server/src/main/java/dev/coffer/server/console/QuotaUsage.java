@@ -54,11 +54,12 @@ record QuotaUsage(Bar storage, List<DeviceRow> devices) {
     static Bar bytesBar(Limit limit, long usedBytes) {
         String used = usedBytes == 0 ? "0" : String.format(Locale.ROOT, "%.2f", usedBytes / 1e9);
         if (limit.isUnlimited()) {
-            return new Bar(used + " GB used · Unlimited", 0, null, "", "");
+            // level "unlimited": the usageBar fragment draws the word, not an empty bar that would read as 0 %
+            return new Bar(used + " GB used · Unlimited", 0, null, "unlimited", "");
         }
         long max = limit.value().getAsLong();
         double ratio = max == 0 ? (usedBytes > 0 ? 1 : 0) : usedBytes / (max * 1e9);
-        String level = ratio >= 1 ? "full" : ratio >= 0.8 ? "high" : "";
+        String level = UsageLevel.of(usedBytes / 1e9, max).cssClass();
         return new Bar(used + " of " + max + " GB used", (int) Math.min(100, Math.round(ratio * 100)), null, level,
                 rule(limit, "GB"));
     }

@@ -74,13 +74,13 @@ public class PanelAdmins implements UserDetailsService {
     @Override
     public PanelPrincipal loadUserByUsername(String login) {
         return jdbc.sql(SELECT + "WHERE p.login_key = ?").param(Inputs.loginKey(login))
-                .query((rs, n) -> principal(rs)).optional()
+                .query((rs, n) -> row(rs)).optional().map(this::principal)
                 .orElseThrow(() -> new UsernameNotFoundException("no such panel login"));
     }
 
     /** The admin with this id as the security layer sees it (for API tokens), if it still exists. */
     public Optional<PanelPrincipal> findById(long id) {
-        return jdbc.sql(SELECT + "WHERE p.id = ?").param(id).query((rs, n) -> principal(rs)).optional();
+        return jdbc.sql(SELECT + "WHERE p.id = ?").param(id).query((rs, n) -> row(rs)).optional().map(this::principal);
     }
 
     /** A panel admin's address, for notifications. */
@@ -101,12 +101,25 @@ public class PanelAdmins implements UserDetailsService {
         return q.query((rs, n) -> new Contact(rs.getLong("id"), rs.getString("login"), rs.getString("email"))).list();
     }
 
-    private PanelPrincipal principal(java.sql.ResultSet rs) throws java.sql.SQLException {
+    /** A panel_user row as read; the customer's status is asked after the result set is closed (see principal). */
+    private record Row(long id, String login, PanelRole role, Optional<Long> customerId, boolean disabled,
+                       String passwordHash) {
+    }
+
+    private static Row row(java.sql.ResultSet rs) throws java.sql.SQLException {
         long customer = rs.getLong("customer_id");
         Optional<Long> customerId = rs.wasNull() ? Optional.empty() : Optional.of(customer);
+        return new Row(rs.getLong("id"), rs.getString("login"), PanelRole.valueOf(rs.getString("role")), customerId,
+                rs.getBoolean("disabled"), rs.getString("password_hash"));
+    }
+
+    /**
+     * Not inside the row mapper: asking the customer's status there would take a second pooled connection while the
+     * first is held, and a burst of logins then holds every connection waiting for another (a pool deadlock).
+     */
+    private PanelPrincipal principal(Row r) {
         // A provider admin belongs to no customer and is always enabled.
-        boolean enabled = !rs.getBoolean("disabled") && customerId.map(customers::enabled).orElse(true);
-        return new PanelPrincipal(rs.getLong("id"), rs.getString("login"), PanelRole.valueOf(rs.getString("role")),
-                customerId, enabled, rs.getString("password_hash"));
+        boolean enabled = !r.disabled() && r.customerId().map(customers::enabled).orElse(true);
+        return new PanelPrincipal(r.id(), r.login(), r.role(), r.customerId(), enabled, r.passwordHash());
     }
 }

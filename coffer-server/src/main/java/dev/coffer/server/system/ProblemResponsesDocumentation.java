@@ -129,7 +129,16 @@ class ProblemResponsesDocumentation {
                 "Too many failed attempts, try again in 15 minutes", List.of()));
         ApiResponses sorted = new ApiResponses();
         java.util.TreeMap<String, ApiResponse> all = new java.util.TreeMap<>(add);
-        all.putAll(op.getResponses());   // what the operation already says wins
+        // What the operation already says wins, but every 4xx carries the shared problem schema (springdoc derives
+        // some from exception handlers with another body), so that generated clients parse every error the same way.
+        op.getResponses().forEach((code, r) -> {
+            if (code.startsWith("4") && !all.containsKey(code)) {
+                String text = r.getDescription() == null || r.getDescription().isBlank() ? "Client error" : r.getDescription();
+                all.put(code, problem(text, Integer.parseInt(code), text, List.of()));
+            } else if (!code.startsWith("4")) {
+                all.put(code, r);
+            }
+        });
         all.forEach(sorted::addApiResponse);
         op.setResponses(sorted);
     }

@@ -39,9 +39,16 @@ public class UsageLedger {
     private final Clock clock;
     private final TransactionTemplate transaction;
     private final long metadataAllowance;
+    /** Bytes in one quota "GB": 10^9 by default; a provider that bills in GiB sets 1073741824 (coffer.quota.gigabyte). */
+    private final long bytesPerGb;
 
     public UsageLedger(JdbcClient jdbc, ObjectProvider<DeviceCounts> devices, Clock clock, PlatformTransactionManager transactions,
-                       @Value("${coffer.quota.metadata-allowance:64MB}") org.springframework.util.unit.DataSize allowance) {
+                       @Value("${coffer.quota.metadata-allowance:64MB}") org.springframework.util.unit.DataSize allowance,
+                       @Value("${coffer.quota.gigabyte:1000000000}") long bytesPerGb) {
+        if (bytesPerGb < 1) {
+            throw new IllegalStateException("coffer.quota.gigabyte must be at least 1 (bytes in one quota GB)");
+        }
+        this.bytesPerGb = bytesPerGb;
         if (allowance.isNegative()) {
             throw new IllegalStateException("coffer.quota.metadata-allowance must not be negative");
         }
@@ -185,7 +192,7 @@ public class UsageLedger {
             return;
         }
         long quota = limit.value().getAsLong();
-        long max = Math.multiplyExact(quota + limit.overage().getAsLong(), 1_000_000_000L) + extra;
+        long max = Math.multiplyExact(quota + limit.overage().getAsLong(), bytesPerGb) + extra;
         int taken = jdbc.sql("UPDATE usage_counter SET reserved = reserved + ? WHERE account_id = ? AND item = ? AND "
                         + "used + reserved + ? <= ?")
                 .params(bytes, accountId, item, bytes, max).update();
@@ -195,7 +202,7 @@ public class UsageLedger {
         long used = jdbc.sql("SELECT used + reserved FROM usage_counter WHERE account_id = ? AND item = ?")
                 .params(accountId, item).query(Long.class).single();
         String what = STORAGE.equals(item) ? "storage quota" : limitName + " storage quota";
-        throw new QuotaExceededException(limitName, quota * 1_000_000_000L, used, String.format(Locale.ROOT,
-                "%s of %d GB reached: %.2f GB of %d GB used", what, quota, used / GB, quota));
+        throw new QuotaExceededException(limitName, quota * bytesPerGb, used, String.format(Locale.ROOT,
+                "%s of %d GB reached: %.2f GB of %d GB used", what, quota, used / (double) bytesPerGb, quota));
     }
 }

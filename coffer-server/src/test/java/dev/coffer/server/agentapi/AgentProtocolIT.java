@@ -164,9 +164,14 @@ abstract class AgentProtocolIT extends ApiTestSupport {
         ExecutorService pool = Executors.newFixedThreadPool(6);
         CountDownLatch start = new CountDownLatch(1);
         try {
+            // One-time tokens, not the password: concurrent password attempts are throttled (and hashed one per
+            // core) before the device quota is even asked.
             List<Future<AgentClient.Reply>> replies = new ArrayList<>();
             for (int i = 0; i < 6; i++) {
-                String body = register(a.login(), PASSWORD, "WORKSTATION", "ws-" + i);
+                Api.Response t = a.tenant().admin().post(a.path() + "/registration-tokens", "{\"expiresInHours\":1}");
+                assertThat(t.status()).as(t.toString()).isEqualTo(201);
+                String body = "{\"registrationToken\":" + Api.json(t.json().path("token").asString())
+                        + ",\"deviceType\":\"WORKSTATION\",\"name\":\"ws-" + i + "\"}";
                 replies.add(pool.submit(() -> {
                     start.await();
                     return new AgentClient(port, null).json("POST", "/agent/v1/register", body);

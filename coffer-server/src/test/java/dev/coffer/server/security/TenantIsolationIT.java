@@ -75,6 +75,11 @@ abstract class TenantIsolationIT extends ApiTestSupport {
         Api.Response assigned = b.admin().put("/api/v1/users/" + bUserWithService + "/backup-account", SETTINGS);
         assertThat(assigned.status()).as(assigned.toString()).isEqualTo(201);
         bTokenId = b.admin().get("/api/v1/api-tokens").json().get(0).path("id").asLong();
+        for (Tenant t : List.of(a, b)) {
+            Api.Response hook = t.admin().put("/api/v1/customers/" + t.id() + "/webhook",
+                    "{\"url\":\"https://hooks.example/" + t.id() + "\",\"secret\":\"webhook-secret-" + t.id() + "\"}");
+            assertThat(hook.status()).as(hook.toString()).isBetween(200, 204);
+        }
         bUserEmail = b.admin().get("/api/v1/customers/" + b.id() + "/users/" + bUserWithService).json()
                 .path("email").asString();
         bTokenName = unique("b-token");
@@ -190,7 +195,9 @@ abstract class TenantIsolationIT extends ApiTestSupport {
                 int expected = rule.kind() == Kind.TENANT ? 404 : 403;
                 for (String path : rule.kind() == Kind.TENANT ? List.of(pathFor(route, rule, bIds()))
                         : List.of(pathFor(route, rule, bIds()), pathFor(route, rule, aIds()))) {
-                    Api.Response r = attacker.send(method(route), path, rule.body());
+                    Api.Response r = method(route).equals("PATCH")
+                            ? attacker.send("PATCH", path, rule.body(), "Content-Type", "application/merge-patch+json")
+                            : attacker.send(method(route), path, rule.body());
                     assertThat(r.status()).as(route + " as " + path + " -> " + r).isEqualTo(expected);
                     assertThat(r.header("Content-Type")).as(path)
                             .hasValueSatisfying(t -> assertThat(t).startsWith("application/problem+json"));
@@ -292,11 +299,18 @@ abstract class TenantIsolationIT extends ApiTestSupport {
     }
 
     private Map<String, Long> bIds() {
-        return Map.of("customerId", b.id(), "userId", bUserWithService, "tokenId", bTokenId);
+        return Map.of("customerId", b.id(), "userId", bUserWithService, "tokenId", bTokenId,
+                "adminId", adminId(b), "deviceId", 1L);
     }
 
     private Map<String, Long> aIds() {
-        return Map.of("customerId", a.id(), "userId", aUserWithService, "tokenId", aTokenId);
+        return Map.of("customerId", a.id(), "userId", aUserWithService, "tokenId", aTokenId,
+                "adminId", adminId(a), "deviceId", 1L);
+    }
+
+    /** The id of the tenant's first admin (the routes that act on one admin of a customer). */
+    private long adminId(Tenant t) {
+        return jdbc.sql("SELECT id FROM panel_user WHERE login = ?").param(t.adminLogin()).query(Long.class).single();
     }
 
     /** The route's path (and query) with {@code ids} for its variables; a variable without an id fails. */

@@ -62,6 +62,17 @@ final class TenantRoutes {
                 "{\"password\":\"Stolen-Password-99\"}");
         rule("POST /api/v1/users/{userId}/backup-account/suspend", Kind.TENANT, null);
         rule("POST /api/v1/users/{userId}/backup-account/resume", Kind.TENANT, null);
+        rule("PATCH /api/v1/users/{userId}/backup-account", Kind.TENANT, "{\"manageOtherUsers\":true,\"version\":0}");
+        rule("GET /api/v1/users/{userId}/backup-account/devices", Kind.TENANT, null);
+        rule("DELETE /api/v1/users/{userId}/backup-account/devices/{deviceId}", Kind.TENANT, null);
+        rule("PUT /api/v1/users/{userId}/backup-account/devices/{deviceId}/schedule", Kind.TENANT,
+                "{\"daily\":\"03:00\"}");
+        rule("POST /api/v1/users/{userId}/backup-account/registration-tokens", Kind.TENANT, "{\"expiresInHours\":1}");
+        rule("GET /api/v1/notifications", Kind.OWN, null);
+        rule("GET /api/v1/customers/{customerId}/webhook", Kind.TENANT, null);
+        rule("PUT /api/v1/customers/{customerId}/webhook", Kind.TENANT,
+                "{\"url\":\"https://evil.example/hook\",\"secret\":\"stolen-secret-123\"}");
+        rule("DELETE /api/v1/customers/{customerId}/webhook", Kind.TENANT, null);
         rule("GET /api/v1/api-tokens", Kind.OWN, null);
         rule("POST /api/v1/api-tokens", Kind.OWN, "{\"name\":\"mine\"}");
         rule("DELETE /api/v1/api-tokens/{tokenId}", Kind.TENANT, null);
@@ -77,6 +88,12 @@ final class TenantRoutes {
         rule("GET /provider/customers/{customerId}/created", Kind.PROVIDER_ONLY, null);
         rule("POST /provider/customers/{customerId}/disable", Kind.PROVIDER_ONLY, null);
         rule("POST /provider/customers/{customerId}/enable", Kind.PROVIDER_ONLY, null);
+        rule("POST /provider/customers/{customerId}/admins", Kind.PROVIDER_ONLY, "login=x-taken-over&email=x%40x.example");
+        rule("POST /provider/customers/{customerId}/admins/{adminId}/password", Kind.PROVIDER_ONLY, null);
+        rule("POST /provider/customers/{customerId}/admins/{adminId}/disable", Kind.PROVIDER_ONLY, null);
+        rule("POST /provider/customers/{customerId}/admins/{adminId}/enable", Kind.PROVIDER_ONLY, null);
+        rule("GET /provider/notifications", Kind.PROVIDER_ONLY, null);
+        rule("POST /provider/notifications/test", Kind.PROVIDER_ONLY, "to=x%40x.example");
         rule("GET /provider/api-tokens", Kind.PROVIDER_ONLY, null);
         rule("POST /provider/api-tokens", Kind.PROVIDER_ONLY, "name=mine");
         rule("POST /provider/api-tokens/{tokenId}/revoke", Kind.PROVIDER_ONLY, null);
@@ -99,6 +116,8 @@ final class TenantRoutes {
         rule("POST /customer/backup/users/{userId}/resume", Kind.TENANT, null);
         rule("GET /customer/backup/users/{userId}/remove", Kind.TENANT, null);
         rule("POST /customer/backup/users/{userId}/remove", Kind.TENANT, null);
+        rule("GET /customer/notifications", Kind.OWN, null);
+        rule("POST /customer/notifications/copies", Kind.OWN, "enabled=true");
         rule("GET /customer/api-tokens", Kind.OWN, null);
         rule("POST /customer/api-tokens", Kind.OWN, "name=mine");
         rule("POST /customer/api-tokens/{tokenId}/revoke", Kind.TENANT, null);
@@ -106,6 +125,7 @@ final class TenantRoutes {
         rule("GET /console/login", Kind.CONSOLE, null);
         rule("GET /console", Kind.CONSOLE, null);
         rule("GET /console/download", Kind.CONSOLE, null);
+        rule("GET /console/notifications", Kind.CONSOLE, null);
         rule("GET /console/download/coffer-agent.jar", Kind.CONSOLE, null);
         // Framework: error page and the OpenAPI document with its UI
         rule("* /error", Kind.PUBLIC, null);
