@@ -67,14 +67,14 @@ curl -fs "$B/actuator/health" >/dev/null || die "the server did not start (see $
 
 json() { python3 -c "import json,sys; print(json.load(sys.stdin)$1)"; }
 api() { # method path body [basic-credentials]
-  curl -fsS -u "$4" -H 'Content-Type: application/json' -X "$1" "$B/api/v1$2" ${3:+-d "$3"}
+  curl -sS --fail-with-body -u "$4" -H 'Content-Type: application/json' -X "$1" "$B/api/v1$2" ${3:+-d "$3"}
 }
 CUSTOMER=$(api POST /customers '{"name":"Bench Ltd","adminLogin":"bench-admin","adminEmail":"it@bench.example",
-  "adminPassword":"Bench-Admin-Pass-1","quotas":{}}' "admin:$ADMIN_PASSWORD" | json "['id']")
+  "adminPassword":"Quiet-Harbor-Lamp-7","quotas":{}}' "admin:$ADMIN_PASSWORD" | json "['id']")
 USER_ID=$(api POST "/customers/$CUSTOMER/users" '{"name":"Bench User","email":"bench@bench.example"}' \
-  "bench-admin:Bench-Admin-Pass-1" | json "['id']")
+  "bench-admin:Quiet-Harbor-Lamp-7" | json "['id']")
 ACCOUNT_PASSWORD=$(api PUT "/users/$USER_ID/backup-account" '{"notificationLevel":"NONE","quotaNotifications":false,
-  "manageOtherUsers":false,"quotas":{}}' "bench-admin:Bench-Admin-Pass-1" | json "['password']")
+  "manageOtherUsers":false,"quotas":{}}' "bench-admin:Quiet-Harbor-Lamp-7" | json "['password']")
 
 AGENT=(env COFFER_AGENT_JAR="$AGENT_JAR" "$ROOT/coffer-agent/src/main/dist/coffer-agent")
 export COFFER_AGENT_HOME="$WORK/agent-home"

@@ -91,7 +91,7 @@ class ConsoleIT extends BrowserTestSupport {
                 new Locator.GetByRoleOptions().setName("Download agent")).click();
         assertThat(page.getByTestId("cmd-help")).hasText("java -jar coffer-agent.jar --help");
         assertThat(page.getByTestId("cmd-restore")).containsText("restore latest --target");
-        assertThat(page.getByTestId("registration-note")).containsText("comes with a later release");
+        assertThat(page.getByTestId("registration-note")).containsText("Register the agent once on each machine");
         screenshot("console-03-download");
         Download download = page.waitForDownload(() -> page.getByTestId("agent-jar").click());
         assertThat(download.suggestedFilename()).isEqualTo("coffer-agent.jar");
