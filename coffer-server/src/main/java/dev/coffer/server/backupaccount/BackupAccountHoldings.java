@@ -1,6 +1,6 @@
 package dev.coffer.server.backupaccount;
 
-import java.util.EnumMap;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
@@ -38,7 +38,7 @@ class BackupAccountHoldings implements QuotaAllocations, UserHoldings {
                 .param("customer", customerId)
                 .param("excluded", excludingUserId.orElse(-1L))
                 .query((rs, n) -> {
-                    Map<QuotaItem, Allocation> m = new EnumMap<>(QuotaItem.class);
+                    Map<QuotaItem, Allocation> m = new LinkedHashMap<>();
                     int col = 1;
                     for (QuotaItem item : QuotaItem.values()) {
                         m.put(item, new Allocation(rs.getLong(col), rs.getLong(col + 1)));

@@ -34,7 +34,8 @@ final class DeviceNames {
                 }
             }
         }
-        problems.add(new FieldProblem(field, "must be one of SERVER, VM, WORKSTATION, MOBILE"));
+        problems.add(new FieldProblem(field, "must be one of " + String.join(", ",
+                java.util.Arrays.stream(DeviceType.values()).map(DeviceType::name).toList())));
         return Optional.empty();
     }
 
@@ -50,13 +51,7 @@ final class DeviceNames {
 
     /** How the quota messages name a number of devices of a type: "1 workstation", "2 VMs". */
     static String count(long n, DeviceType type) {
-        String one = switch (type) {
-            case SERVER -> "server";
-            case VM -> "VM";
-            case WORKSTATION -> "workstation";
-            case MOBILE -> "mobile device";
-        };
-        return n + " " + (n == 1 ? one : one + "s");
+        return type.count(n);
     }
 
     private static boolean isBidiControl(int c) {

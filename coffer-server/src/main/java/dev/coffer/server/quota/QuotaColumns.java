@@ -3,7 +3,6 @@ package dev.coffer.server.quota;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Types;
-import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.OptionalLong;
@@ -59,7 +58,7 @@ public final class QuotaColumns {
     }
 
     public static Quotas read(ResultSet rs) throws SQLException {
-        Map<QuotaItem, Limit> limits = new EnumMap<>(QuotaItem.class);
+        Map<QuotaItem, Limit> limits = new LinkedHashMap<>();
         for (QuotaItem item : QuotaItem.values()) {
             limits.put(item, new Limit(optional(rs, item.column()), optional(rs, item.overageColumn())));
         }

@@ -1,43 +1,64 @@
 package dev.coffer.server.quota;
 
 import java.util.ArrayList;
+import java.util.EnumMap;
 import java.util.List;
+import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalLong;
 
 import dev.coffer.server.system.FieldProblem;
 
 /**
- * The nine limits a {@link Quotas} holds, each with its database column, its field in the API's JSON and its
- * bounds. Code that treats every limit alike (validation, persistence, what a customer has left) loops over these.
+ * The limits a {@link Quotas} holds: the total {@link #STORAGE}, and for each {@link DeviceType} a device count
+ * ({@link #devices}) and its own backup space ({@link #space}), each with its database column, its field in the API's
+ * JSON and its bounds. Code that treats every limit alike (validation, persistence, what a customer has left) loops
+ * over {@link #values()}. The device items are built from {@link DeviceType}, so a new type needs no change here.
+ * One instance per item: compare with {@code ==}.
  */
-public enum QuotaItem {
-    STORAGE(null, false),
-    SERVERS(DeviceType.SERVER, true),
-    SERVERS_STORAGE(DeviceType.SERVER, false),
-    VMS(DeviceType.VM, true),
-    VMS_STORAGE(DeviceType.VM, false),
-    WORKSTATIONS(DeviceType.WORKSTATION, true),
-    WORKSTATIONS_STORAGE(DeviceType.WORKSTATION, false),
-    MOBILES(DeviceType.MOBILE, true),
-    MOBILES_STORAGE(DeviceType.MOBILE, false);
+public final class QuotaItem {
 
     /** Largest GB value accepted: 1 PB. */
     public static final long MAX_GB = 1_000_000;
     /** Largest device count accepted. */
     public static final long MAX_DEVICES = 100_000;
 
+    /** The total backup storage in GB. */
+    public static final QuotaItem STORAGE = new QuotaItem(null, false);
+
+    private static final Map<DeviceType, QuotaItem> DEVICES = new EnumMap<>(DeviceType.class);
+    private static final Map<DeviceType, QuotaItem> SPACE = new EnumMap<>(DeviceType.class);
+    private static final List<QuotaItem> VALUES;
+
+    static {
+        List<QuotaItem> all = new ArrayList<>();
+        all.add(STORAGE);
+        for (DeviceType t : DeviceType.values()) {
+            QuotaItem count = new QuotaItem(t, true);
+            QuotaItem space = new QuotaItem(t, false);
+            DEVICES.put(t, count);
+            SPACE.put(t, space);
+            all.add(count);
+            all.add(space);
+        }
+        VALUES = List.copyOf(all);
+    }
+
     private final DeviceType deviceType;
     private final boolean deviceCount;
+    private final String name;
     private final String column;
     private final String group;
     private final String valueField;
     private final String overageField;
     private final String label;
 
-    QuotaItem(DeviceType deviceType, boolean deviceCount) {
+    private QuotaItem(DeviceType deviceType, boolean deviceCount) {
         this.deviceType = deviceType;
         this.deviceCount = deviceCount;
         if (deviceType == null) {
+            this.name = "STORAGE";
             this.column = "storage_gb";
             this.group = "storage";
             this.valueField = "limitGb";
@@ -45,12 +66,36 @@ public enum QuotaItem {
             this.label = "Storage";
         } else {
             // The names of a device type's two limits follow from the type: see DeviceType.
+            String upper = deviceType.key().toUpperCase(Locale.ROOT);
+            this.name = deviceCount ? upper : upper + "_STORAGE";
             this.column = deviceCount ? deviceType.key() : deviceType.key() + "_gb";
             this.group = deviceType.key();
             this.valueField = deviceCount ? "devices" : "storageGb";
             this.overageField = deviceCount ? "devicesOverage" : "storageGbOverage";
             this.label = deviceCount ? deviceType.label() : "Backup space for " + deviceType.plural();
         }
+    }
+
+    /** Every item, in the order the panel shows them: storage, then each type's device count and backup space. */
+    public static List<QuotaItem> values() {
+        return VALUES;
+    }
+
+    /** The device count of {@code type}. */
+    public static QuotaItem devices(DeviceType type) {
+        return DEVICES.get(type);
+    }
+
+    /** The backup space in GB of {@code type}. */
+    public static QuotaItem space(DeviceType type) {
+        return SPACE.get(type);
+    }
+
+    /**
+     * A stable name, stored by notifications: {@code STORAGE}, {@code SERVERS}, {@code SERVERS_STORAGE}, ...
+     */
+    public String name() {
+        return name;
     }
 
     /** Empty for the total storage. */
@@ -108,6 +153,11 @@ public enum QuotaItem {
         return deviceCount ? "devices" : "GB";
     }
 
+    @Override
+    public String toString() {
+        return name;
+    }
+
     /** Range problems of every value and overage in {@code quotas}; empty when all are acceptable. */
     public static List<FieldProblem> problems(Quotas quotas) {
         List<FieldProblem> problems = new ArrayList<>();
@@ -119,7 +169,7 @@ public enum QuotaItem {
         return problems;
     }
 
-    private void check(java.util.OptionalLong v, String field, List<FieldProblem> problems) {
+    private void check(OptionalLong v, String field, List<FieldProblem> problems) {
         if (v.isPresent() && (v.getAsLong() < 0 || v.getAsLong() > max())) {
             problems.add(new FieldProblem(field, "must be between 0 and " + max() + " " + unit() + ", or unlimited"));
         }

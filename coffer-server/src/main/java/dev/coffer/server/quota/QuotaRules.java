@@ -1,7 +1,7 @@
 package dev.coffer.server.quota;
 
 import java.util.ArrayList;
-import java.util.EnumMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.OptionalLong;
@@ -24,7 +24,7 @@ public final class QuotaRules {
      * others' allocations (never below 0). Overages of the result are the customer's.
      */
     public static Quotas remaining(Quotas customerQuotas, Map<QuotaItem, Allocation> allocated) {
-        Map<QuotaItem, Limit> m = new EnumMap<>(QuotaItem.class);
+        Map<QuotaItem, Limit> m = new LinkedHashMap<>();
         for (QuotaItem item : QuotaItem.values()) {
             Limit c = customerQuotas.get(item);
             if (c.isUnlimited()) {

@@ -1,12 +1,20 @@
 package dev.coffer.server.quota;
 
-import java.util.EnumMap;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.OptionalLong;
+import java.util.Set;
+import java.util.TreeSet;
 
+import com.fasterxml.jackson.annotation.JsonAnyGetter;
+import com.fasterxml.jackson.annotation.JsonAnySetter;
 import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import io.swagger.v3.oas.annotations.media.Schema;
+import tools.jackson.databind.exc.UnrecognizedPropertyException;
 
 /**
  * Quotas as the REST API reads and writes them. {@code null} means Unlimited. An overage left out means 0 (hard
@@ -18,40 +26,39 @@ import io.swagger.v3.oas.annotations.media.Schema;
  * Unlimited.
  */
 @Schema(name = "Quotas", description = "null = Unlimited. Overage: omitted = 0 (hard), null = unlimited (soft).")
-@JsonPropertyOrder({"storage", "servers", "vms", "workstations", "mobiles"})
 public final class QuotasJson {
 
     private Storage storage;
-    private Devices servers;
-    private Devices vms;
-    private Devices workstations;
-    private Devices mobiles;
+    /** By {@link DeviceType#key()}, in {@link DeviceType} order; a group left out is absent. */
+    private final Map<String, Devices> devices = new LinkedHashMap<>();
     /** The groups sent as an explicit null, for callers that refuse that (a merge patch). */
     @JsonIgnore
-    private final java.util.Set<String> nullGroups = new java.util.TreeSet<>();
+    private final Set<String> nullGroups = new TreeSet<>();
 
     public static QuotasJson from(Quotas q) {
         QuotasJson j = new QuotasJson();
         j.storage = new Storage();
         j.storage.limitGb = boxed(q.storageGb().value());
         j.storage.setOverageGb(boxed(q.storageGb().overage()));
-        j.servers = Devices.from(q.servers());
-        j.vms = Devices.from(q.vms());
-        j.workstations = Devices.from(q.workstations());
-        j.mobiles = Devices.from(q.mobiles());
+        for (DeviceType t : DeviceType.values()) {
+            j.devices.put(t.key(), Devices.from(q.of(t)));
+        }
         return j;
     }
 
     /** The quotas; range checks are left to {@link QuotaItem#problems}. */
     public Quotas toQuotas() {
-        Map<QuotaItem, Limit> m = new EnumMap<>(QuotaItem.class);
+        Map<QuotaItem, Limit> m = new LinkedHashMap<>();
         if (storage != null) {
             m.put(QuotaItem.STORAGE, limit(storage.limitGb, storage.overageGiven, storage.overageGb));
         }
-        put(m, servers, QuotaItem.SERVERS, QuotaItem.SERVERS_STORAGE);
-        put(m, vms, QuotaItem.VMS, QuotaItem.VMS_STORAGE);
-        put(m, workstations, QuotaItem.WORKSTATIONS, QuotaItem.WORKSTATIONS_STORAGE);
-        put(m, mobiles, QuotaItem.MOBILES, QuotaItem.MOBILES_STORAGE);
+        for (DeviceType t : DeviceType.values()) {
+            Devices d = devices.get(t.key());
+            if (d != null) {
+                m.put(QuotaItem.devices(t), limit(d.devices, d.devicesOverageGiven, d.devicesOverage));
+                m.put(QuotaItem.space(t), limit(d.storageGb, d.storageGbOverageGiven, d.storageGbOverage));
+            }
+        }
         return Quotas.of(m);
     }
 
@@ -61,28 +68,23 @@ public final class QuotasJson {
      * {@link QuotaItem#problems}.
      */
     public Quotas toQuotas(Quotas current) {
-        Map<QuotaItem, Limit> m = new EnumMap<>(QuotaItem.class);
-        for (QuotaItem item : QuotaItem.values()) {
-            m.put(item, current.get(item));
-        }
+        Map<QuotaItem, Limit> m = current.limits();
         if (storage != null) {
             m.put(QuotaItem.STORAGE, change(current.get(QuotaItem.STORAGE), storage.limitGiven, storage.limitGb,
                     storage.overageGiven, storage.overageGb));
         }
-        change(m, current, servers, QuotaItem.SERVERS, QuotaItem.SERVERS_STORAGE);
-        change(m, current, vms, QuotaItem.VMS, QuotaItem.VMS_STORAGE);
-        change(m, current, workstations, QuotaItem.WORKSTATIONS, QuotaItem.WORKSTATIONS_STORAGE);
-        change(m, current, mobiles, QuotaItem.MOBILES, QuotaItem.MOBILES_STORAGE);
-        return Quotas.of(m);
-    }
-
-    private static void change(Map<QuotaItem, Limit> m, Quotas current, Devices d, QuotaItem count, QuotaItem space) {
-        if (d != null) {
-            m.put(count, change(current.get(count), d.devicesGiven, d.devices, d.devicesOverageGiven,
-                    d.devicesOverage));
-            m.put(space, change(current.get(space), d.storageGbGiven, d.storageGb, d.storageGbOverageGiven,
-                    d.storageGbOverage));
+        for (DeviceType t : DeviceType.values()) {
+            Devices d = devices.get(t.key());
+            if (d != null) {
+                QuotaItem count = QuotaItem.devices(t);
+                QuotaItem space = QuotaItem.space(t);
+                m.put(count, change(current.get(count), d.devicesGiven, d.devices, d.devicesOverageGiven,
+                        d.devicesOverage));
+                m.put(space, change(current.get(space), d.storageGbGiven, d.storageGb, d.storageGbOverageGiven,
+                        d.storageGbOverage));
+            }
         }
+        return Quotas.of(m);
     }
 
     private static Limit change(Limit current, boolean valueGiven, Long value, boolean overageGiven, Long overage) {
@@ -90,13 +92,6 @@ public final class QuotasJson {
         OptionalLong o = !overageGiven ? current.overage()
                 : overage == null ? OptionalLong.empty() : OptionalLong.of(overage);
         return new Limit(v, o);
-    }
-
-    private static void put(Map<QuotaItem, Limit> m, Devices d, QuotaItem count, QuotaItem space) {
-        if (d != null) {
-            m.put(count, limit(d.devices, d.devicesOverageGiven, d.devicesOverage));
-            m.put(space, limit(d.storageGb, d.storageGbOverageGiven, d.storageGbOverage));
-        }
     }
 
     private static Limit limit(Long value, boolean overageGiven, Long overage) {
@@ -120,8 +115,8 @@ public final class QuotasJson {
     }
 
     /** The groups that were sent as {@code null} (the same as left out for {@link #toQuotas()}). */
-    public java.util.Set<String> nullGroups() {
-        return java.util.Collections.unmodifiableSet(nullGroups);
+    public Set<String> nullGroups() {
+        return Collections.unmodifiableSet(nullGroups);
     }
 
     public Storage getStorage() {
@@ -133,40 +128,32 @@ public final class QuotasJson {
         noteNull("storage", storage);
     }
 
-    public Devices getServers() {
-        return servers;
+    /** The device types' groups, written after {@code storage}: "servers", "vms", ... ({@link DeviceType#key()}). */
+    @JsonAnyGetter
+    Map<String, Devices> deviceGroups() {
+        return devices;
     }
 
-    public void setServers(Devices servers) {
-        this.servers = servers;
-        noteNull("servers", servers);
-    }
-
-    public Devices getVms() {
-        return vms;
-    }
-
-    public void setVms(Devices vms) {
-        this.vms = vms;
-        noteNull("vms", vms);
-    }
-
-    public Devices getWorkstations() {
-        return workstations;
-    }
-
-    public void setWorkstations(Devices workstations) {
-        this.workstations = workstations;
-        noteNull("workstations", workstations);
-    }
-
-    public Devices getMobiles() {
-        return mobiles;
-    }
-
-    public void setMobiles(Devices mobiles) {
-        this.mobiles = mobiles;
-        noteNull("mobiles", mobiles);
+    /**
+     * A device type's group; any other name is refused as an unknown field, like every unknown field of the API.
+     */
+    @JsonAnySetter
+    void deviceGroup(String key, Devices group) {
+        if (DeviceType.byKey(key).isEmpty()) {
+            List<Object> known = new ArrayList<>();
+            known.add("storage");
+            for (DeviceType t : DeviceType.values()) {
+                known.add(t.key());
+            }
+            throw new UnrecognizedPropertyException(null, "Unrecognized property \"" + key + "\"", null,
+                    QuotasJson.class, key, known);
+        }
+        if (group == null) {
+            devices.remove(key);
+        } else {
+            devices.put(key, group);
+        }
+        noteNull(key, group);
     }
 
     /** Total backup storage in GB. */

@@ -157,7 +157,7 @@ public class UsageLedger {
 
     /** The quota's name in the protocol's {@code limit} field: servers, vms, workstations or mobiles. */
     static String limitName(DeviceType type) {
-        return type.name().toLowerCase(Locale.ROOT) + "s";
+        return type.key();
     }
 
     /** Counter rows exist before any reservation's transaction (a failed INSERT would abort it on PostgreSQL). */

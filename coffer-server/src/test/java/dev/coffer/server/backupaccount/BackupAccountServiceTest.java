@@ -9,7 +9,7 @@ import java.util.OptionalLong;
 
 import dev.coffer.server.customer.CustomerService;
 import dev.coffer.server.customer.CustomerUserService;
-import dev.coffer.server.quota.DeviceQuota;
+import dev.coffer.server.quota.DeviceType;
 import dev.coffer.server.quota.Limit;
 import dev.coffer.server.quota.QuotaItem;
 import dev.coffer.server.quota.Quotas;
@@ -95,16 +95,16 @@ class BackupAccountServiceTest extends ServerTest {
     @Test
     void userQuotasMustFitWhatTheCustomerHasLeft() {
         Quotas customerQuotas = Quotas.unlimited().with(QuotaItem.STORAGE, Limit.of(100))
-                .with(QuotaItem.SERVERS, Limit.of(3));
+                .with(QuotaItem.devices(DeviceType.SERVER), Limit.of(3));
         long c = customer(customerQuotas);
         long u1 = user(c);
         long u2 = user(c);
-        Quotas sixty = Quotas.unlimited().with(QuotaItem.STORAGE, Limit.of(60)).with(QuotaItem.SERVERS, Limit.of(2));
+        Quotas sixty = Quotas.unlimited().with(QuotaItem.STORAGE, Limit.of(60)).with(QuotaItem.devices(DeviceType.SERVER), Limit.of(2));
         accounts.assign(c, u1, settings(unique("q1"), sixty), Optional.empty());
 
         assertThat(accounts.remaining(c, OptionalLong.empty()).storageGb().value()).hasValue(40);
         assertThat(accounts.remaining(c, OptionalLong.of(u1)).storageGb().value()).hasValue(100);
-        assertThat(accounts.remaining(c, OptionalLong.empty()).vms().devices().isUnlimited()).isTrue();
+        assertThat(accounts.remaining(c, OptionalLong.empty()).of(DeviceType.VM).devices().isUnlimited()).isTrue();
 
         assertThatThrownBy(() -> accounts.assign(c, u2, settings(unique("q2"), sixty), Optional.empty()))
                 .isInstanceOfSatisfying(ValidationException.class, e -> assertThat(e.problems()).containsExactly(
@@ -117,7 +117,7 @@ class BackupAccountServiceTest extends ServerTest {
                         .extracting(FieldProblem::field).containsExactly("quotas.storage.limitGb", "quotas.servers.devices"));
         assertThat(accounts.find(c, u2)).isEmpty();
 
-        Quotas fits = Quotas.unlimited().with(QuotaItem.STORAGE, Limit.of(40)).with(QuotaItem.SERVERS, Limit.of(1));
+        Quotas fits = Quotas.unlimited().with(QuotaItem.STORAGE, Limit.of(40)).with(QuotaItem.devices(DeviceType.SERVER), Limit.of(1));
         assertThat(accounts.assign(c, u2, settings(unique("q4"), fits), Optional.empty()).account().quotas())
                 .isEqualTo(fits);
     }
@@ -128,8 +128,8 @@ class BackupAccountServiceTest extends ServerTest {
         long u = user(c);
         String login = unique("upd");
         BackupAccount a = accounts.assign(c, u, settings(login, Quotas.unlimited()), Optional.empty()).account();
-        Quotas soft = new Quotas(Limit.soft(50), DeviceQuota.unlimited(),
-                new DeviceQuota(Limit.of(2, 1), Limit.unlimited()), DeviceQuota.unlimited(), DeviceQuota.unlimited());
+        Quotas soft = Quotas.unlimited().with(QuotaItem.STORAGE, Limit.soft(50))
+                .with(QuotaItem.devices(DeviceType.VM), Limit.of(2, 1));
 
         BackupAccount b = accounts.update(c, u, new BackupSettings(login, NotificationLevel.ALL, false, true, soft),
                 a.version());

@@ -29,7 +29,7 @@ class QuotaUsageTest {
 
     @Test
     void unlimitedQuotasHaveNoLimitToFill() {
-        QuotaUsage usage = QuotaUsage.withoutReports(Quotas.unlimited().with(QuotaItem.VMS, Limit.soft(3)));
+        QuotaUsage usage = QuotaUsage.withoutReports(Quotas.unlimited().with(QuotaItem.devices(DeviceType.VM), Limit.soft(3)));
         assertThat(usage.storage().text()).isEqualTo("0 GB used · Unlimited");
         assertThat(usage.devices()).extracting(QuotaUsage.DeviceRow::label)
                 .containsExactly("Servers", "VMs", "Workstations", "Mobile devices");
@@ -53,7 +53,7 @@ class QuotaUsageTest {
         }
         types.put(DeviceType.WORKSTATION, new AccountUsage.TypeUsage(1, 4_250_000_000L));
         Quotas quotas = Quotas.unlimited().with(QuotaItem.STORAGE, Limit.of(5))
-                .with(QuotaItem.WORKSTATIONS, Limit.of(1));
+                .with(QuotaItem.devices(DeviceType.WORKSTATION), Limit.of(1));
         QuotaUsage usage = QuotaUsage.of(quotas, new AccountUsage(4_250_000_000L, types));
         assertThat(usage.storage().text()).isEqualTo("4.25 of 5 GB used");
         assertThat(usage.storage().usedPercent()).isEqualTo(85);

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.Optional;
 
+import dev.coffer.server.quota.DeviceType;
 import dev.coffer.server.quota.Limit;
 import dev.coffer.server.quota.QuotaItem;
 import dev.coffer.server.quota.Quotas;
@@ -51,7 +52,7 @@ class CustomerServiceTest extends ServerTest {
         customers.create("First", taken, "a@b.example", Optional.empty(), Quotas.unlimited());
 
         assertThatThrownBy(() -> customers.create(" ", taken.toUpperCase(), "not-an-email", Optional.of("weak"),
-                Quotas.unlimited().with(QuotaItem.SERVERS, Limit.of(-1))))
+                Quotas.unlimited().with(QuotaItem.devices(DeviceType.SERVER), Limit.of(-1))))
                 .isInstanceOfSatisfying(ValidationException.class, e -> assertThat(e.problems())
                         .extracting(FieldProblem::field)
                         .contains("name", "adminLogin", "adminEmail", "adminPassword", "quotas.servers.devices"));

@@ -192,9 +192,9 @@ abstract class NotificationDeliveryIT extends ApiTestSupport {
         Account off = account(tenant, "ERRORS", false);
         publish(storage(off.id(), 85, 100), storage(off.id(), 100, 100));
         Account soft = account(tenant, "ERRORS_AND_WARNINGS", false);
-        publish(new UsageChanged(UsageScope.account(soft.id()), QuotaItem.SERVERS, 3, 2, 0, true));
+        publish(new UsageChanged(UsageScope.account(soft.id()), QuotaItem.devices(DeviceType.SERVER), 3, 2, 0, true));
         Account devices = account(tenant, "NONE", true);
-        publish(new UsageChanged(UsageScope.account(devices.id()), QuotaItem.SERVERS, 2, 2, 0, false));
+        publish(new UsageChanged(UsageScope.account(devices.id()), QuotaItem.devices(DeviceType.SERVER), 2, 2, 0, false));
         deliver();
         assertThat(MAIL.subjectsTo(off.email())).isEmpty();
         assertThat(MAIL.subjectsTo(soft.email())).containsExactly(soft.email() + ": Servers is over its quota");

@@ -24,6 +24,7 @@ import dev.coffer.server.backupaccount.NotificationLevel;
 import dev.coffer.server.customer.CreatedCustomer;
 import dev.coffer.server.customer.CustomerService;
 import dev.coffer.server.customer.CustomerUserService;
+import dev.coffer.server.quota.DeviceType;
 import dev.coffer.server.quota.Limit;
 import dev.coffer.server.quota.QuotaItem;
 import dev.coffer.server.quota.Quotas;
@@ -136,14 +137,14 @@ public abstract class BrowserTestSupport {
         String password = "Customer-Admin-Pass-9";
         Quotas quotas = Quotas.unlimited()
                 .with(QuotaItem.STORAGE, Limit.of(100))
-                .with(QuotaItem.SERVERS, Limit.of(5));
+                .with(QuotaItem.devices(DeviceType.SERVER), Limit.of(5));
         CreatedCustomer created = customers.create(name, login, login + "@example.com", Optional.of(password), quotas);
         return new TestCustomer(created.customer().id(), name, login, password);
     }
 
     /** Gives a user the backup service through the services, with 10 GB of storage. */
     protected BackupAccount assign(TestCustomer customer, long userId, String login, Optional<String> password) {
-        Quotas quotas = Quotas.unlimited().with(QuotaItem.STORAGE, Limit.of(10)).with(QuotaItem.SERVERS, Limit.of(1));
+        Quotas quotas = Quotas.unlimited().with(QuotaItem.STORAGE, Limit.of(10)).with(QuotaItem.devices(DeviceType.SERVER), Limit.of(1));
         return accounts.assign(customer.id(), userId,
                 new BackupSettings(login, NotificationLevel.ERRORS, true, false, quotas), password).account();
     }

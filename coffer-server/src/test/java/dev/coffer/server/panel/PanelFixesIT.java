@@ -55,7 +55,7 @@ class PanelFixesIT extends BrowserTestSupport {
         exactButton("Increase Servers (devices)").click();
         exactButton("Increase Servers (devices)").click();
         assertThat(servers).hasValue("5");
-        Locator serversError = limit("quotas.servers.devices").locator("[data-role=live-error]");
+        Locator serversError = limit("quotas.types[servers].devices").locator("[data-role=live-error]");
         assertThat(serversError).isHidden();
         servers.fill("6");
         assertThat(serversError).isVisible();
@@ -81,7 +81,7 @@ class PanelFixesIT extends BrowserTestSupport {
         page.navigate("/customer/backup/users/" + user.id());
         assertThat(limit("quotas.storage").locator("[data-role=left]"))
                 .hasText("10 GB assigned to this user; 90 GB more available");
-        assertThat(limit("quotas.servers.devices").locator("[data-role=left]"))
+        assertThat(limit("quotas.types[servers].devices").locator("[data-role=left]"))
                 .hasText("2 devices assigned to this user; 3 devices more available");
         assertThat(page.getByTestId("manage-others-hint")).containsText("other users");
         // 100 GB is the most this user may have (its 10 plus the 90 more); 101 is refused at once and by the server

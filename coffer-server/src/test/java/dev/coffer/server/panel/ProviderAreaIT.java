@@ -12,6 +12,7 @@ import dev.coffer.server.backupaccount.BackupSettings;
 import dev.coffer.server.backupaccount.NotificationLevel;
 import dev.coffer.server.customer.Customer;
 import dev.coffer.server.customer.CustomerUser;
+import dev.coffer.server.quota.DeviceType;
 import dev.coffer.server.quota.Limit;
 import dev.coffer.server.quota.QuotaItem;
 import org.junit.jupiter.api.Test;
@@ -50,8 +51,8 @@ class ProviderAreaIT extends BrowserTestSupport {
 
         Customer customer = customers.list().stream().filter(c -> c.name().equals(name)).findFirst().orElseThrow();
         assertThat(customer.quotas().storageGb()).isEqualTo(Limit.of(500));
-        assertThat(customer.quotas().servers().devices()).isEqualTo(Limit.of(10));
-        assertThat(customer.quotas().vms().devices().isUnlimited()).isTrue();
+        assertThat(customer.quotas().of(DeviceType.SERVER).devices()).isEqualTo(Limit.of(10));
+        assertThat(customer.quotas().of(DeviceType.VM).devices().isUnlimited()).isTrue();
 
         // usage: 40 GB handed out of 500
         CustomerUser user = users.create(customer.id(), "Bob", unique("bob") + "@acme.example");
@@ -59,7 +60,7 @@ class ProviderAreaIT extends BrowserTestSupport {
         accounts.update(customer.id(), user.id(), new BackupSettings(user.email(),
                 NotificationLevel.ALL, true, false,
                 customer.quotas().with(QuotaItem.STORAGE, Limit.of(40))
-                        .with(QuotaItem.SERVERS, Limit.of(1))),
+                        .with(QuotaItem.devices(DeviceType.SERVER), Limit.of(1))),
                 accounts.find(customer.id(), user.id()).orElseThrow().version());
         page.navigate("/provider/customers");
         Locator row = page.locator("tr[data-customer='" + name + "']");

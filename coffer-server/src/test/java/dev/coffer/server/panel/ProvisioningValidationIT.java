@@ -82,7 +82,7 @@ class ProvisioningValidationIT extends BrowserTestSupport {
     void unlimitedWhereTheCustomerIsLimitedIsRefused() {
         exactLabel("Servers (devices): Unlimited").check();
         ok();
-        assertThat(errorsFor("quotas.servers.devices.value")).isVisible();
+        assertThat(errorsFor("quotas.types[servers].devices.value")).isVisible();
         assertNothingSaved();
     }
 
@@ -91,7 +91,7 @@ class ProvisioningValidationIT extends BrowserTestSupport {
         exactLabel("Workstations (devices): Unlimited").uncheck();
         exactLabel("Workstations (devices)").fill("-3");
         ok();
-        assertThat(errorsFor("quotas.workstations.devices.value")).containsText("must be between 0 and");
+        assertThat(errorsFor("quotas.types[workstations].devices.value")).containsText("must be between 0 and");
         assertThat(exactLabel("Workstations (devices)")).hasValue("-3");
         screenshot("13-validation-negative");
         assertNothingSaved();

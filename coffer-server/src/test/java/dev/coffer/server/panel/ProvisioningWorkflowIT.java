@@ -12,6 +12,7 @@ import com.microsoft.playwright.options.AriaRole;
 import dev.coffer.server.backupaccount.BackupAccount;
 import dev.coffer.server.backupaccount.BackupSettings;
 import dev.coffer.server.backupaccount.NotificationLevel;
+import dev.coffer.server.quota.DeviceType;
 import dev.coffer.server.quota.Limit;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -129,9 +130,9 @@ class ProvisioningWorkflowIT extends BrowserTestSupport {
         assertThat(account.quotaNotifications()).isTrue();
         assertThat(account.manageOtherUsers()).isTrue();
         assertThat(account.quotas().storageGb()).isEqualTo(Limit.of(41));
-        assertThat(account.quotas().servers().devices()).isEqualTo(Limit.of(3));
-        assertThat(account.quotas().workstations().devices()).isEqualTo(Limit.of(2));
-        assertThat(account.quotas().vms().devices().isUnlimited()).isTrue();
+        assertThat(account.quotas().of(DeviceType.SERVER).devices()).isEqualTo(Limit.of(3));
+        assertThat(account.quotas().of(DeviceType.WORKSTATION).devices()).isEqualTo(Limit.of(2));
+        assertThat(account.quotas().of(DeviceType.VM).devices().isUnlimited()).isTrue();
         String hash = jdbc.sql("SELECT password_hash FROM backup_account WHERE id = ?").param(account.id())
                 .query(String.class).single();
         assertThat(passwordEncoder.matches(generated, hash)).isTrue();

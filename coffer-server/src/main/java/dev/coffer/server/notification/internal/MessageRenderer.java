@@ -122,11 +122,6 @@ public class MessageRenderer {
     }
 
     private static String label(dev.coffer.server.quota.DeviceType type) {
-        return switch (type) {
-            case SERVER -> "server";
-            case VM -> "virtual machine";
-            case WORKSTATION -> "workstation";
-            case MOBILE -> "mobile device";
-        };
+        return type.spelledOut();
     }
 }

@@ -1,7 +1,7 @@
 package dev.coffer.server.panel.quota;
 
 import java.util.Arrays;
-import java.util.EnumMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -13,12 +13,13 @@ import dev.coffer.server.quota.QuotaItem;
 import dev.coffer.server.quota.Quotas;
 
 /**
- * The quota widget's fields (storage, then servers, VMs, workstations and mobile devices, each with a device count
- * and backup space), bound under a prefix such as {@code quotas}: {@code quotas.servers.devices.value}.
+ * The quota widget's fields (storage, then for each {@link DeviceType} a device count and backup space), bound under
+ * a prefix such as {@code quotas}: {@code quotas.storage.value}, {@code quotas.types[servers].devices.value}. The
+ * device rows are a map by {@link DeviceType#key()}, so a new device type needs no change here.
  */
 public class QuotaForm {
 
-    /** A device type's row: its property in this form and the words on screen. */
+    /** A device type's row: its key in {@link #getTypes()} and the words on screen. */
     public record DeviceKind(String property, String label) {
     }
 
@@ -26,45 +27,47 @@ public class QuotaForm {
             .map(t -> new DeviceKind(t.key(), t.label())).toList();
 
     private LimitForm storage = new LimitForm();
-    private DeviceQuotaForm servers = new DeviceQuotaForm();
-    private DeviceQuotaForm vms = new DeviceQuotaForm();
-    private DeviceQuotaForm workstations = new DeviceQuotaForm();
-    private DeviceQuotaForm mobiles = new DeviceQuotaForm();
+    private Map<String, DeviceQuotaForm> types = new LinkedHashMap<>();
+
+    public QuotaForm() {
+        for (DeviceType t : DeviceType.values()) {
+            types.put(t.key(), new DeviceQuotaForm());
+        }
+    }
 
     public static QuotaForm of(Quotas quotas) {
         QuotaForm f = new QuotaForm();
         f.storage = LimitForm.of(quotas.storageGb());
-        f.servers = DeviceQuotaForm.of(quotas.servers());
-        f.vms = DeviceQuotaForm.of(quotas.vms());
-        f.workstations = DeviceQuotaForm.of(quotas.workstations());
-        f.mobiles = DeviceQuotaForm.of(quotas.mobiles());
+        for (DeviceType t : DeviceType.values()) {
+            f.types.put(t.key(), DeviceQuotaForm.of(quotas.of(t)));
+        }
         return f;
     }
 
-    /** The path of an item's widget inside this form: "storage", "servers.devices", "servers.storage", ... */
+    /** The path of an item's widget inside this form: "storage", "types[servers].devices", "types[servers].storage". */
     public static String path(QuotaItem item) {
         if (item.deviceType().isEmpty()) {
             return "storage";
         }
-        return item.group() + (item.isDeviceCount() ? ".devices" : ".storage");
+        return "types[" + item.group() + "]" + (item.isDeviceCount() ? ".devices" : ".storage");
     }
 
     LimitForm limit(QuotaItem item) {
         if (item.deviceType().isEmpty()) {
             return storage;
         }
-        DeviceQuotaForm d = switch (item.deviceType().get()) {
-            case SERVER -> servers;
-            case VM -> vms;
-            case WORKSTATION -> workstations;
-            case MOBILE -> mobiles;
-        };
+        DeviceQuotaForm d = type(item.deviceType().get());
         return item.isDeviceCount() ? d.getDevices() : d.getStorage();
+    }
+
+    /** A device type's row; a row the request did not send is the default one (Unlimited). */
+    DeviceQuotaForm type(DeviceType type) {
+        return types.computeIfAbsent(type.key(), k -> new DeviceQuotaForm());
     }
 
     /** The quotas, or empty after adding a problem (under {@code prefix}) for every field that is not a number. */
     public Optional<Quotas> toQuotas(String prefix, FormErrors errors) {
-        Map<QuotaItem, Limit> limits = new EnumMap<>(QuotaItem.class);
+        Map<QuotaItem, Limit> limits = new LinkedHashMap<>();
         boolean complete = true;
         for (QuotaItem item : QuotaItem.values()) {
             Optional<Limit> l = limit(item).toLimit(prefix + "." + path(item), item.label(), errors);
@@ -99,35 +102,12 @@ public class QuotaForm {
         this.storage = storage;
     }
 
-    public DeviceQuotaForm getServers() {
-        return servers;
+    /** The device rows by {@link DeviceType#key()}, for binding: {@code types[servers].devices.value}. */
+    public Map<String, DeviceQuotaForm> getTypes() {
+        return types;
     }
 
-    public void setServers(DeviceQuotaForm servers) {
-        this.servers = servers;
-    }
-
-    public DeviceQuotaForm getVms() {
-        return vms;
-    }
-
-    public void setVms(DeviceQuotaForm vms) {
-        this.vms = vms;
-    }
-
-    public DeviceQuotaForm getWorkstations() {
-        return workstations;
-    }
-
-    public void setWorkstations(DeviceQuotaForm workstations) {
-        this.workstations = workstations;
-    }
-
-    public DeviceQuotaForm getMobiles() {
-        return mobiles;
-    }
-
-    public void setMobiles(DeviceQuotaForm mobiles) {
-        this.mobiles = mobiles;
+    public void setTypes(Map<String, DeviceQuotaForm> types) {
+        this.types = types;
     }
 }

@@ -4,6 +4,7 @@ import dev.coffer.server.panel.FormErrors;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.coffer.server.customer.CustomerUsage;
+import dev.coffer.server.quota.DeviceType;
 import dev.coffer.server.quota.Limit;
 import dev.coffer.server.quota.QuotaItem;
 import dev.coffer.server.quota.Quotas;
@@ -13,34 +14,34 @@ import org.junit.jupiter.api.Test;
 class QuotaHintsTest {
 
     private final Quotas customer = Quotas.unlimited().with(QuotaItem.STORAGE, Limit.of(500))
-            .with(QuotaItem.SERVERS, Limit.of(5));
+            .with(QuotaItem.devices(DeviceType.SERVER), Limit.of(5));
 
     @Test
     void aNewAccountStartsWithNothingAssignedWhereTheCustomerIsLimited() {
         QuotaForm form = QuotaHints.startingForm(customer.with(QuotaItem.STORAGE, Limit.of(400)));
         assertThat(form.getStorage().isUnlimited()).isFalse();
         assertThat(form.getStorage().getValue()).isEmpty();
-        assertThat(form.getServers().getDevices().isUnlimited()).isFalse();
-        assertThat(form.getServers().getDevices().getValue()).isEmpty();
-        assertThat(form.getVms().getDevices().isUnlimited()).isTrue();
+        assertThat(form.getTypes().get("servers").getDevices().isUnlimited()).isFalse();
+        assertThat(form.getTypes().get("servers").getDevices().getValue()).isEmpty();
+        assertThat(form.getTypes().get("vms").getDevices().isUnlimited()).isTrue();
         // pressing OK without typing hands out nothing: the empty limits are refused with a message
         FormErrors errors = FormErrors.none();
         assertThat(form.toQuotas("quotas", errors)).isEmpty();
         assertThat(errors.has("quotas.storage.value")).isTrue();
-        assertThat(errors.has("quotas.servers.devices.value")).isTrue();
+        assertThat(errors.has("quotas.types[servers].devices.value")).isTrue();
     }
 
     @Test
     void theManagePageCountsTheUsersOwnShareAsAssignedNotAsAvailable() {
         // 500 GB in all, 0 held by others: this user has 100 of it
-        Quotas account = Quotas.unlimited().with(QuotaItem.STORAGE, Limit.of(100)).with(QuotaItem.SERVERS, Limit.of(2));
+        Quotas account = Quotas.unlimited().with(QuotaItem.STORAGE, Limit.of(100)).with(QuotaItem.devices(DeviceType.SERVER), Limit.of(2));
         var hints = QuotaHints.forAccount("quotas", customer, customer, account);
         assertThat(hints).containsEntry("quotas.storage", "100 GB assigned to this user; 400 GB more available")
-                .containsEntry("quotas.servers.devices", "2 devices assigned to this user; 3 devices more available")
-                .containsEntry("quotas.vms.devices", "Your quota: Unlimited");
+                .containsEntry("quotas.types[servers].devices", "2 devices assigned to this user; 3 devices more available")
+                .containsEntry("quotas.types[vms].devices", "Your quota: Unlimited");
         assertThat(QuotaHints.maxima("quotas", customer))
-                .containsEntry("quotas.storage", 500L).containsEntry("quotas.servers.devices", 5L)
-                .doesNotContainKey("quotas.vms.devices");
+                .containsEntry("quotas.storage", 500L).containsEntry("quotas.types[servers].devices", 5L)
+                .doesNotContainKey("quotas.types[vms].devices");
     }
 
     @Test
