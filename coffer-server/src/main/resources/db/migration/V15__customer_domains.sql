@@ -31,9 +31,11 @@ WHERE LENGTH(domain) <= 253
   AND domain LIKE '%_._%'
   AND domain NOT LIKE '%..%' AND domain NOT LIKE '.%' AND domain NOT LIKE '%.'
   AND domain NOT LIKE '-%' AND domain NOT LIKE '%-' AND domain NOT LIKE '%.-%' AND domain NOT LIKE '%-.%'
-  -- only letters, digits, dots and hyphens, and not an IPv4 address (only digits and dots)
-  AND COALESCE(LENGTH(TRANSLATE(domain, 'abcdefghijklmnopqrstuvwxyz0123456789.-', '')), 0) = 0
-  AND COALESCE(LENGTH(TRANSLATE(domain, '0123456789.', '')), 0) > 0
+  -- only letters, digits, dots and hyphens (each mapped to 'a', then removed: nothing may remain), and not an IPv4
+  -- address (only digits and dots). H2's TRANSLATE does not delete characters, hence the REPLACE.
+  AND COALESCE(LENGTH(REPLACE(TRANSLATE(domain, 'abcdefghijklmnopqrstuvwxyz0123456789.-',
+                                        'aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa'), 'a', '')), 0) = 0
+  AND COALESCE(LENGTH(REPLACE(TRANSLATE(domain, '0123456789.', '00000000000'), '0', '')), 0) > 0
 GROUP BY domain
 HAVING COUNT(DISTINCT customer_id) = 1;
 

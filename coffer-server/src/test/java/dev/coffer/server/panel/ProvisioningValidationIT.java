@@ -24,7 +24,7 @@ class ProvisioningValidationIT extends BrowserTestSupport {
     @BeforeEach
     void openSettingsPage() {
         customer = createCustomer();
-        user = users.create(customer.id(), "Alan Turing", unique("alan") + "@example.com");
+        user = users.create(customer.id(), "Alan Turing", customer.address("alan"));
         logIn(customer.adminLogin(), customer.adminPassword());
         page.navigate("/customer/backup/users/" + user.id() + "/assign");
         // The form starts with nothing assigned where the customer's quota is limited: type a valid baseline, so
@@ -57,7 +57,7 @@ class ProvisioningValidationIT extends BrowserTestSupport {
 
     @Test
     void loginTakenIsRefused() {
-        CustomerUser other = users.create(customer.id(), "Other", unique("other") + "@example.com");
+        CustomerUser other = users.create(customer.id(), "Other", customer.address("other"));
         assign(customer, other.id(), other.email(), Optional.empty());
         exactLabel("Login").fill(other.email().toUpperCase());
         ok();
