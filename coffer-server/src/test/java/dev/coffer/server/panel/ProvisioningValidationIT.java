@@ -68,6 +68,17 @@ class ProvisioningValidationIT extends BrowserTestSupport {
     }
 
     @Test
+    void aLoginOutsideTheCustomersDomainsIsRefusedAndTheFormSaysWhichAreAllowed() {
+        assertThat(page.getByTestId("login-rule")).hasText("Login must be an address at " + customer.domain() + ".");
+        exactLabel("Login").fill("alan@elsewhere.example");
+        ok();
+        assertThat(errorsFor("login")).containsText("must be an address at " + customer.domain());
+        assertThat(page.getByTestId("error-summary")).containsText("Login");
+        assertThat(exactLabel("Login")).hasValue("alan@elsewhere.example");
+        assertNothingSaved();
+    }
+
+    @Test
     void quotaOverWhatIsLeftIsRefused() {
         exactLabel("Storage").fill("101");
         ok();
