@@ -149,7 +149,7 @@ abstract class BackupAccountApiIT extends ApiTestSupport {
     void ownPasswordAndLoginOnAssign() {
         Tenant tenant = tenant(null);
         long userId = user(tenant, tenant.address("own"));
-        String login = unique("chosen.login");
+        String login = tenant.address("chosen.login");
         Api.Response r = provider().put("/api/v1/users/" + userId + "/backup-account",
                 "{\"login\":" + Api.json(login) + ",\"password\":\"Chosen-Password-123\",\"notificationLevel\":\"ERRORS\","
                         + "\"quotaNotifications\":true,\"manageOtherUsers\":false}");
