@@ -13,6 +13,7 @@ import java.util.OptionalLong;
 
 import dev.coffer.server.identity.PasswordPolicy;
 import dev.coffer.server.customer.Customer;
+import dev.coffer.server.customer.CustomerDomains;
 import dev.coffer.server.customer.CustomerService;
 import dev.coffer.server.customer.CustomerUser;
 import dev.coffer.server.customer.CustomerUserService;
@@ -55,10 +56,11 @@ public class BackupAccountService {
     private final PasswordEncoder encoder;
     private final Clock clock;
     private final int graceDays;
+    private final CustomerDomains domains;
 
     public BackupAccountService(JdbcClient jdbc, CustomerService customers, CustomerUserService users,
                                 QuotaAllocations allocations, PasswordEncoder encoder, Clock clock,
-                                @Value("${coffer.removal.grace-days:30}") int graceDays) {
+                                @Value("${coffer.removal.grace-days:30}") int graceDays, CustomerDomains domains) {
         if (graceDays < 0) {
             throw new IllegalArgumentException("coffer.removal.grace-days must not be negative: " + graceDays);
         }
@@ -69,6 +71,7 @@ public class BackupAccountService {
         this.encoder = encoder;
         this.clock = clock;
         this.graceDays = graceDays;
+        this.domains = domains;
     }
 
     /** How long a removed account's backups are kept (coffer.removal.grace-days). */
@@ -113,7 +116,8 @@ public class BackupAccountService {
      * Assigns the service to the user (password empty = generate one).
      *
      * @throws ValidationException naming "login", "password", "notificationLevel" or a quota field: weak password,
-     *                             login taken, quota over what the customer has left
+     *                             login not at one of the customer's domains, login taken (only ever by an account
+     *                             of the same customer), quota over what the customer has left
      * @throws ConflictException   when the user already has the service
      * @throws NotFoundException   when the user is not one of the customer's
      */
@@ -121,6 +125,7 @@ public class BackupAccountService {
     public AssignResult assign(long customerId, long userId, BackupSettings settings, Optional<String> password) {
         List<FieldProblem> problems = settingsProblems(settings);
         password.ifPresent(p -> passwordProblems(p, settings.login(), problems));
+        domainProblem(customerId, settings, problems);
         ValidationException.throwIfAny(problems);
         // Hash before taking the customer's lock: Argon2 is deliberately slow and would serialize everyone else.
         String plain = password.orElseGet(PasswordPolicy::generate);
@@ -170,6 +175,11 @@ public class BackupAccountService {
         Customer customer = customers.lock(customerId);
         BackupAccount current = get(customerId, userId);
         checkVersion(current, expectedVersion);
+        if (!Inputs.loginKey(current.login()).equals(Inputs.loginKey(settings.login()))) {
+            // a login kept as it is stays valid even outside the customer's domains (accounts from before them)
+            domainProblem(customerId, settings, problems);
+            ValidationException.throwIfAny(problems);
+        }
         checkLoginFree(settings.login(), OptionalLong.of(current.id()));
         checkQuotas(customer, userId, settings.quotas());
         try {
@@ -293,6 +303,13 @@ public class BackupAccountService {
                 .params(Inputs.loginKey(login), exceptAccountId.orElse(-1L)).query(Long.class).single();
         if (n > 0) {
             throw new ValidationException("login", "is already taken");
+        }
+    }
+
+    /** A new login must be at one of the customer's domains; checked before "taken", so that says nothing. */
+    private void domainProblem(long customerId, BackupSettings settings, List<FieldProblem> problems) {
+        if (problems.stream().noneMatch(p -> p.field().equals("login"))) {
+            domains.loginProblem(customerId, settings.login(), "login").ifPresent(problems::add);
         }
     }
 

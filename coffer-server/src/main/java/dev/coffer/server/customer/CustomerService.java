@@ -44,24 +44,35 @@ public class CustomerService {
     private final QuotaAllocations allocations;
     private final Clock clock;
     private final UsageLedger ledger;
+    private final CustomerDomains domains;
 
     public CustomerService(JdbcClient jdbc, PanelAdmins admins, QuotaAllocations allocations, Clock clock,
-                           UsageLedger ledger) {
+                           UsageLedger ledger, CustomerDomains domains) {
         this.jdbc = jdbc;
+        this.domains = domains;
         this.admins = admins;
         this.allocations = allocations;
         this.clock = clock;
         this.ledger = ledger;
     }
 
-    /**
-     * Creates a customer and its first customer admin. Field names in problems: name, adminLogin, adminEmail,
-     * adminPassword, quotas.*.
-     */
+    /** Creates a customer with the default domains; see {@link #create(String, String, String, Optional, Quotas, List)}. */
     @Transactional
     public CreatedCustomer create(String name, String adminLogin, String adminEmail, Optional<String> adminPassword,
                                   Quotas quotas) {
+        return create(name, adminLogin, adminEmail, adminPassword, quotas, List.of());
+    }
+
+    /**
+     * Creates a customer, its domains and its first customer admin. With no {@code domainNames} the customer gets
+     * the domain of the admin's email, unless another customer holds it (then none: the provider adds them later).
+     * Field names in problems: name, adminLogin, adminEmail, adminPassword, quotas.*, domains.
+     */
+    @Transactional
+    public CreatedCustomer create(String name, String adminLogin, String adminEmail, Optional<String> adminPassword,
+                                  Quotas quotas, List<String> domainNames) {
         List<FieldProblem> problems = new ArrayList<>();
+        List<String> assigned = domains.check(Optional.empty(), domainNames, problems);
         Inputs.text("name", name, Inputs.MAX_NAME, problems);
         Inputs.login("adminLogin", adminLogin, problems);
         Inputs.email("adminEmail", adminEmail, problems);
@@ -81,6 +92,11 @@ public class CustomerService {
                 .params(QuotaColumns.params(quotas))
                 .update(keys, "id");
         long id = keys.getKey().longValue();
+        if (domainNames.isEmpty()) {
+            assigned = DomainNames.ofAddress(adminEmail)
+                    .filter(d -> !domains.heldByAnother(Optional.empty(), d)).map(List::of).orElse(List.of());
+        }
+        domains.replace(id, assigned);
         Optional<String> generated = adminPassword.isPresent() ? Optional.empty()
                 : Optional.of(PasswordPolicy.generate());
         long adminId = admins.create(PanelRole.CUSTOMER_ADMIN, Optional.of(id), adminLogin, adminEmail.strip(),
@@ -96,7 +112,20 @@ public class CustomerService {
      */
     @Transactional
     public Customer update(long customerId, String name, Quotas quotas, long version) {
+        return update(customerId, name, quotas, Optional.empty(), version);
+    }
+
+    /**
+     * Changes name, quotas and, when {@code domainNames} is present, the customer's domains (replacing them all).
+     * Removing a domain keeps the backup logins in it working; only new logins must be in a remaining one.
+     *
+     * @throws ConflictException when {@code version} is not the current one
+     */
+    @Transactional
+    public Customer update(long customerId, String name, Quotas quotas, Optional<List<String>> domainNames,
+                           long version) {
         List<FieldProblem> problems = new ArrayList<>();
+        Optional<List<String>> assigned = domainNames.map(d -> domains.check(Optional.of(customerId), d, problems));
         Inputs.text("name", name, Inputs.MAX_NAME, problems);
         problems.addAll(QuotaItem.problems(quotas));
         ValidationException.throwIfAny(problems);
@@ -114,6 +143,7 @@ public class CustomerService {
                 .param("id", customerId)
                 .params(QuotaColumns.params(quotas))
                 .update();
+        assigned.ifPresent(d -> domains.replace(customerId, d));
         return get(customerId);
     }
 

@@ -184,7 +184,7 @@ abstract class AgentEndToEndIT extends ApiTestSupport {
     /** A customer with a user who has the backup service with {@code quotas}; the account's password is known. */
     private Account account(String quotas) {
         Tenant t = tenant(null);
-        String login = unique("user") + "@e2e.example";
+        String login = t.address("user");
         long userId = user(t, login);
         Api.Response r = t.admin().put("/api/v1/users/" + userId + "/backup-account", "{\"password\":" + Api.json(PASSWORD) + ",\"notificationLevel\":\"NONE\","
                 + "\"quotaNotifications\":false,\"manageOtherUsers\":false,\"quotas\":" + quotas + "}");

@@ -513,7 +513,7 @@ abstract class AgentProtocolIT extends ApiTestSupport {
 
     Account account(String quotasJson) {
         Tenant tenant = tenant(null);
-        String login = unique("agent") + "@customer.example";
+        String login = tenant.address("agent");
         long userId = user(tenant, login);
         String path = "/api/v1/users/" + userId + "/backup-account";
         Api.Response r = tenant.admin().put(path, "{\"password\":" + Api.json(PASSWORD)

@@ -31,7 +31,7 @@ abstract class BackupAccountApiIT extends ApiTestSupport {
         assertThat(customer.json().has("adminPassword")).isFalse();
 
         // The customer admin adds a user and finds it in the list.
-        String email = unique("jane") + "@customer.example";
+        String email = tenant.address("jane");
         long userId = user(tenant, email);
         Api.Response users = tenant.admin().get("/api/v1/customers/" + tenant.id() + "/users");
         assertThat(users.json().valueStream().map(u -> u.path("email").asString())).containsExactly(email);
@@ -121,7 +121,7 @@ abstract class BackupAccountApiIT extends ApiTestSupport {
         Tenant tenant = tenant("{\"storage\":{\"limitGb\":100}}");
         List<Long> users = new ArrayList<>();
         for (int i = 0; i < 6; i++) {
-            users.add(user(tenant, unique("race") + "@customer.example"));
+            users.add(user(tenant, tenant.address("race")));
         }
         ExecutorService pool = Executors.newFixedThreadPool(users.size());
         try {
@@ -148,8 +148,8 @@ abstract class BackupAccountApiIT extends ApiTestSupport {
     @Test
     void ownPasswordAndLoginOnAssign() {
         Tenant tenant = tenant(null);
-        long userId = user(tenant, unique("own") + "@customer.example");
-        String login = unique("chosen.login");
+        long userId = user(tenant, tenant.address("own"));
+        String login = tenant.address("chosen.login");
         Api.Response r = provider().put("/api/v1/users/" + userId + "/backup-account",
                 "{\"login\":" + Api.json(login) + ",\"password\":\"Chosen-Password-123\",\"notificationLevel\":\"ERRORS\","
                         + "\"quotaNotifications\":true,\"manageOtherUsers\":false}");
@@ -163,7 +163,7 @@ abstract class BackupAccountApiIT extends ApiTestSupport {
     @Test
     void omittedNotificationSettingsDefaultToErrorsAndWarningsWithQuotaAlertsAndStayOnUpdate() {
         Tenant tenant = tenant(null);
-        long userId = user(tenant, unique("defaults") + "@customer.example");
+        long userId = user(tenant, tenant.address("defaults"));
         String path = "/api/v1/users/" + userId + "/backup-account";
         Api.Response r = tenant.admin().put(path, "{\"manageOtherUsers\":false}");
         assertThat(r.status()).as(r.toString()).isEqualTo(201);
@@ -182,7 +182,7 @@ abstract class BackupAccountApiIT extends ApiTestSupport {
     @Test
     void disabledCustomerCannotUseTheApiAndItsAccountsAreSuspended() {
         Tenant tenant = tenant(null);
-        long userId = user(tenant, unique("dis") + "@customer.example");
+        long userId = user(tenant, tenant.address("dis"));
         String path = "/api/v1/users/" + userId + "/backup-account";
         assertThat(tenant.admin().put(path, "{\"notificationLevel\":\"ALL\",\"quotaNotifications\":true,"
                 + "\"manageOtherUsers\":false}").status()).isEqualTo(201);

@@ -4,6 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
 
@@ -33,9 +37,20 @@ class BackupAccountServiceTest extends ServerTest {
     @Autowired
     JdbcClient jdbc;
 
+    private final Map<Long, String> domains = new HashMap<>();
+
+    /** A customer with its own domain. */
     private long customer(Quotas quotas) {
-        return customers.create(unique("Customer"), unique("admin"), "admin@c.example", Optional.empty(), quotas)
-                .customer().id();
+        String domain = unique("c").toLowerCase(Locale.ROOT) + ".example";
+        long id = customers.create(unique("Customer"), unique("admin"), "admin@c.example", Optional.empty(), quotas,
+                List.of(domain)).customer().id();
+        domains.put(id, domain);
+        return id;
+    }
+
+    /** A new login at the customer's domain. */
+    private String login(long customerId, String prefix) {
+        return unique(prefix) + "@" + domains.get(customerId);
     }
 
     private long user(long customerId) {
@@ -50,7 +65,7 @@ class BackupAccountServiceTest extends ServerTest {
     void assignsWithGeneratedPasswordStoredOnlyAsArgon2idHash() {
         long c = customer(Quotas.unlimited());
         long u = user(c);
-        String login = unique("login");
+        String login = login(c, "login");
 
         AssignResult r = accounts.assign(c, u, settings(login, Quotas.unlimited()), Optional.empty());
 
@@ -68,7 +83,7 @@ class BackupAccountServiceTest extends ServerTest {
     void ownPasswordIsNotReturnedAndWeakOneIsRefused() {
         long c = customer(Quotas.unlimited());
         long u = user(c);
-        String login = unique("own");
+        String login = login(c, "own");
         assertThatThrownBy(() -> accounts.assign(c, u, settings(login, Quotas.unlimited()), Optional.of("password")))
                 .isInstanceOfSatisfying(ValidationException.class,
                         e -> assertThat(e.problems()).extracting(FieldProblem::field).containsOnly("password"));
@@ -79,17 +94,26 @@ class BackupAccountServiceTest extends ServerTest {
     }
 
     @Test
-    void loginIsUniqueAcrossCustomersIgnoringCase() {
+    void loginIsUniqueIgnoringCaseAndAnotherCustomersDomainIsRefusedBeforeThat() {
         long c1 = customer(Quotas.unlimited());
         long c2 = customer(Quotas.unlimited());
-        String login = unique("Same");
+        String login = login(c1, "Same");
         accounts.assign(c1, user(c1), settings(login, Quotas.unlimited()), Optional.empty());
-        long u2 = user(c2);
-
-        assertThatThrownBy(() -> accounts.assign(c2, u2, settings(login.toUpperCase(), Quotas.unlimited()), Optional.empty()))
+        long other = user(c1);
+        assertThatThrownBy(() -> accounts.assign(c1, other, settings(login.toUpperCase(), Quotas.unlimited()),
+                Optional.empty()))
                 .isInstanceOfSatisfying(ValidationException.class,
                         e -> assertThat(e.problems()).containsExactly(new FieldProblem("login", "is already taken")));
+
+        // customer 2 gets the same answer for the taken login as for a free one of customer 1's domain
+        long u2 = user(c2);
+        for (String tried : List.of(login.toUpperCase(), login(c1, "free"))) {
+            assertThatThrownBy(() -> accounts.assign(c2, u2, settings(tried, Quotas.unlimited()), Optional.empty()))
+                    .isInstanceOfSatisfying(ValidationException.class, e -> assertThat(e.problems()).containsExactly(
+                            new FieldProblem("login", "must be an address at " + domains.get(c2))));
+        }
         assertThat(accounts.find(c2, u2)).isEmpty();
+        assertThat(accounts.find(c1, other)).isEmpty();
     }
 
     @Test
@@ -100,25 +124,25 @@ class BackupAccountServiceTest extends ServerTest {
         long u1 = user(c);
         long u2 = user(c);
         Quotas sixty = Quotas.unlimited().with(QuotaItem.STORAGE, Limit.of(60)).with(QuotaItem.devices(DeviceType.SERVER), Limit.of(2));
-        accounts.assign(c, u1, settings(unique("q1"), sixty), Optional.empty());
+        accounts.assign(c, u1, settings(login(c, "q1"), sixty), Optional.empty());
 
         assertThat(accounts.remaining(c, OptionalLong.empty()).storageGb().value()).hasValue(40);
         assertThat(accounts.remaining(c, OptionalLong.of(u1)).storageGb().value()).hasValue(100);
         assertThat(accounts.remaining(c, OptionalLong.empty()).of(DeviceType.VM).devices().isUnlimited()).isTrue();
 
-        assertThatThrownBy(() -> accounts.assign(c, u2, settings(unique("q2"), sixty), Optional.empty()))
+        assertThatThrownBy(() -> accounts.assign(c, u2, settings(login(c, "q2"), sixty), Optional.empty()))
                 .isInstanceOfSatisfying(ValidationException.class, e -> assertThat(e.problems()).containsExactly(
                         new FieldProblem("quotas.storage.limitGb",
                                 "exceeds what the customer has left: 40 GB of Storage are left"),
                         new FieldProblem("quotas.servers.devices",
                                 "exceeds what the customer has left: 1 devices of Servers are left")));
-        assertThatThrownBy(() -> accounts.assign(c, u2, settings(unique("q3"), Quotas.unlimited()), Optional.empty()))
+        assertThatThrownBy(() -> accounts.assign(c, u2, settings(login(c, "q3"), Quotas.unlimited()), Optional.empty()))
                 .isInstanceOfSatisfying(ValidationException.class, e -> assertThat(e.problems())
                         .extracting(FieldProblem::field).containsExactly("quotas.storage.limitGb", "quotas.servers.devices"));
         assertThat(accounts.find(c, u2)).isEmpty();
 
         Quotas fits = Quotas.unlimited().with(QuotaItem.STORAGE, Limit.of(40)).with(QuotaItem.devices(DeviceType.SERVER), Limit.of(1));
-        assertThat(accounts.assign(c, u2, settings(unique("q4"), fits), Optional.empty()).account().quotas())
+        assertThat(accounts.assign(c, u2, settings(login(c, "q4"), fits), Optional.empty()).account().quotas())
                 .isEqualTo(fits);
     }
 
@@ -126,7 +150,7 @@ class BackupAccountServiceTest extends ServerTest {
     void updateNeedsCurrentVersionAndStaleOneChangesNothing() {
         long c = customer(Quotas.unlimited());
         long u = user(c);
-        String login = unique("upd");
+        String login = login(c, "upd");
         BackupAccount a = accounts.assign(c, u, settings(login, Quotas.unlimited()), Optional.empty()).account();
         Quotas soft = Quotas.unlimited().with(QuotaItem.STORAGE, Limit.soft(50))
                 .with(QuotaItem.devices(DeviceType.VM), Limit.of(2, 1));
@@ -146,7 +170,7 @@ class BackupAccountServiceTest extends ServerTest {
     void passwordSuspendResumeAndRemoval() {
         long c = customer(Quotas.unlimited());
         long u = user(c);
-        accounts.assign(c, u, settings(unique("life"), Quotas.unlimited()), Optional.empty());
+        accounts.assign(c, u, settings(login(c, "life"), Quotas.unlimited()), Optional.empty());
         String hash = hash(u);
 
         AssignResult p = accounts.setPassword(c, u, Optional.empty());
@@ -166,7 +190,7 @@ class BackupAccountServiceTest extends ServerTest {
     void disabledCustomersAccountsReadAsSuspended() {
         long c = customer(Quotas.unlimited());
         long u = user(c);
-        accounts.assign(c, u, settings(unique("off"), Quotas.unlimited()), Optional.empty());
+        accounts.assign(c, u, settings(login(c, "off"), Quotas.unlimited()), Optional.empty());
         customers.setEnabled(c, false);
         assertThat(accounts.get(c, u).status()).isEqualTo(AccountStatus.SUSPENDED);
         assertThatThrownBy(() -> accounts.resume(c, u)).isInstanceOf(ConflictException.class);
@@ -179,10 +203,10 @@ class BackupAccountServiceTest extends ServerTest {
         long a = customer(Quotas.unlimited());
         long b = customer(Quotas.unlimited());
         long ua = user(a);
-        accounts.assign(a, ua, settings(unique("iso"), Quotas.unlimited()), Optional.empty());
+        accounts.assign(a, ua, settings(login(a, "iso"), Quotas.unlimited()), Optional.empty());
 
         assertThat(accounts.find(b, ua)).isEmpty();
-        assertThatThrownBy(() -> accounts.assign(b, ua, settings(unique("x"), Quotas.unlimited()), Optional.empty()))
+        assertThatThrownBy(() -> accounts.assign(b, ua, settings(login(b, "x"), Quotas.unlimited()), Optional.empty()))
                 .isInstanceOf(NotFoundException.class);
         assertThatThrownBy(() -> accounts.suspend(b, ua)).isInstanceOf(NotFoundException.class);
         assertThatThrownBy(() -> accounts.setPassword(b, ua, Optional.empty())).isInstanceOf(NotFoundException.class);
@@ -194,7 +218,7 @@ class BackupAccountServiceTest extends ServerTest {
     void userWithServiceCannotBeDeleted() {
         long c = customer(Quotas.unlimited());
         long u = user(c);
-        accounts.assign(c, u, settings(unique("del"), Quotas.unlimited()), Optional.empty());
+        accounts.assign(c, u, settings(login(c, "del"), Quotas.unlimited()), Optional.empty());
         assertThatThrownBy(() -> users.delete(c, u)).isInstanceOf(ConflictException.class);
         accounts.remove(c, u);
         users.delete(c, u);
@@ -204,7 +228,7 @@ class BackupAccountServiceTest extends ServerTest {
     @Test
     void customerQuotaCannotDropBelowWhatAccountsHold() {
         long c = customer(Quotas.unlimited().with(QuotaItem.STORAGE, Limit.of(100)));
-        accounts.assign(c, user(c), settings(unique("hold"), Quotas.unlimited().with(QuotaItem.STORAGE, Limit.of(70))),
+        accounts.assign(c, user(c), settings(login(c, "hold"), Quotas.unlimited().with(QuotaItem.STORAGE, Limit.of(70))),
                 Optional.empty());
         var current = customers.get(c);
         assertThatThrownBy(() -> customers.update(c, current.name(),

@@ -24,11 +24,11 @@ abstract class PasswordStorageIT extends ApiTestSupport {
     void plaintextPasswordsAppearNowhereButTheHashIsArgon2id(CapturedOutput log) {
         Tenant tenant = tenant(null);
         String chosen = "Chosen-Plaintext-" + unique("Pw");
-        long chosenUser = user(tenant, unique("chosen") + "@customer.example");
+        long chosenUser = user(tenant, tenant.address("chosen"));
         Api.Response r1 = tenant.admin().put("/api/v1/users/" + chosenUser + "/backup-account", "{\"password\":"
                 + Api.json(chosen) + ",\"notificationLevel\":\"ALL\",\"quotaNotifications\":true,\"manageOtherUsers\":false}");
         assertThat(r1.status()).as(r1.toString()).isEqualTo(201);
-        long generatedUser = user(tenant, unique("gen") + "@customer.example");
+        long generatedUser = user(tenant, tenant.address("gen"));
         Api.Response r2 = tenant.token().put("/api/v1/users/" + generatedUser + "/backup-account",
                 "{\"notificationLevel\":\"ALL\",\"quotaNotifications\":true,\"manageOtherUsers\":false}");
         String generated = r2.json().path("password").asString();

@@ -19,7 +19,7 @@ abstract class QuotaChangesApiIT extends ApiTestSupport {
     @Test
     void putKeepsALimitItLeavesOut() {
         Tenant t = tenant("{\"storage\":{\"limitGb\":1000},\"servers\":{\"devices\":10,\"storageGb\":null}}");
-        String path = "/api/v1/users/" + user(t, unique("jane") + "@acme.example") + "/backup-account";
+        String path = "/api/v1/users/" + user(t, t.address("jane")) + "/backup-account";
         Api.Response assigned = t.admin().put(path, """
                 {"notificationLevel":"ERRORS_AND_WARNINGS","quotaNotifications":true,"manageOtherUsers":false,
                  "quotas":{"storage":{"limitGb":100},"servers":{"devices":2,"storageGb":50}}}""");
@@ -49,7 +49,7 @@ abstract class QuotaChangesApiIT extends ApiTestSupport {
     @Test
     void patchChangesOnlyWhatItNames() {
         Tenant t = tenant("{\"storage\":{\"limitGb\":1000},\"servers\":{\"devices\":10,\"storageGb\":500}}");
-        String path = "/api/v1/users/" + user(t, unique("pat") + "@acme.example") + "/backup-account";
+        String path = "/api/v1/users/" + user(t, t.address("pat")) + "/backup-account";
         assertThat(t.admin().put(path, """
                 {"notificationLevel":"ERRORS","quotaNotifications":true,"manageOtherUsers":false,
                  "quotas":{"storage":{"limitGb":100},"servers":{"devices":2,"storageGb":50}}}""").status())
@@ -117,7 +117,7 @@ abstract class QuotaChangesApiIT extends ApiTestSupport {
     void usersAreUniqueByEmailInAnyLetterCase() {
         Tenant t = tenant(null);
         String users = "/api/v1/customers/" + t.id() + "/users";
-        String email = unique("jane") + "@acme.example";
+        String email = t.address("jane");
         user(t, email);
         long before = count("customer_user");
         Api.Response dup = t.admin().post(users, "{\"name\":\"Jane Again\",\"email\":" + Api.json(email.toUpperCase()) + "}");
@@ -125,7 +125,7 @@ abstract class QuotaChangesApiIT extends ApiTestSupport {
         assertThat(dup.errorFields()).containsExactly("email");
         assertThat(count("customer_user")).isEqualTo(before);
 
-        long bob = user(t, unique("bob") + "@acme.example");
+        long bob = user(t, t.address("bob"));
         Api.Response edit = t.admin().put(users + "/" + bob, "{\"name\":\"Bob\",\"email\":" + Api.json(" " + email.toUpperCase()) + "}");
         assertThat(edit.status()).as(edit.toString()).isEqualTo(400);
         assertThat(edit.errorFields()).containsExactly("email");

@@ -52,7 +52,7 @@ class ConsoleIT extends BrowserTestSupport {
         byte[] jar = "PK\u0003\u0004 a stand-in agent jar".getBytes(StandardCharsets.ISO_8859_1);
         Files.write(AGENT_JAR, jar);
         TestCustomer customer = createCustomer();
-        CustomerUser user = users.create(customer.id(), "Ada Lovelace", unique("ada") + "@example.com");
+        CustomerUser user = users.create(customer.id(), "Ada Lovelace", customer.address("ada"));
         assign(customer, user.id(), user.email(), Optional.of(PASSWORD));   // 10 GB, 1 server, the rest unlimited
 
         // the confirmation page's link leads to the download page, through the console's own login
@@ -117,7 +117,7 @@ class ConsoleIT extends BrowserTestSupport {
     @Test
     void wrongPasswordSuspendedAccountsAndDisabledCustomersAreRefused() {
         TestCustomer customer = createCustomer();
-        CustomerUser user = users.create(customer.id(), "Grace Hopper", unique("grace") + "@example.com");
+        CustomerUser user = users.create(customer.id(), "Grace Hopper", customer.address("grace"));
         assign(customer, user.id(), user.email(), Optional.of(PASSWORD));
 
         consoleLogInFails(user.email(), "Not-The-Password-1");
@@ -141,7 +141,7 @@ class ConsoleIT extends BrowserTestSupport {
     @Test
     void consoleLoginsAreThrottled() {
         TestCustomer customer = createCustomer();
-        CustomerUser user = users.create(customer.id(), "Alan Turing", unique("alan") + "@example.com");
+        CustomerUser user = users.create(customer.id(), "Alan Turing", customer.address("alan"));
         assign(customer, user.id(), user.email(), Optional.of(PASSWORD));
         for (int i = 0; i < 5; i++) {
             consoleLogInFails(user.email(), "Wrong-Guess-Number-" + i);
@@ -153,7 +153,7 @@ class ConsoleIT extends BrowserTestSupport {
     @Test
     void consoleAndPanelCredentialsDoNotOpenEachOther() throws Exception {
         TestCustomer customer = createCustomer();
-        CustomerUser user = users.create(customer.id(), "Edsger Dijkstra", unique("edsger") + "@example.com");
+        CustomerUser user = users.create(customer.id(), "Edsger Dijkstra", customer.address("edsger"));
         assign(customer, user.id(), user.email(), Optional.of(PASSWORD));
 
         // a panel admin's credentials do not open the console, nor does the admin's panel session

@@ -33,7 +33,7 @@ abstract class CustomerApiIT extends ApiTestSupport {
     @Test
     void customerQuotaCannotDropBelowWhatItsAccountsHold() {
         Tenant t = tenant("{\"storage\":{\"limitGb\":500}}");
-        long u = user(t, unique("q") + "@customer.example");
+        long u = user(t, t.address("q"));
         assertThat(t.admin().put("/api/v1/users/" + u + "/backup-account", "{\"notificationLevel\":\"ALL\","
                 + "\"quotaNotifications\":true,\"manageOtherUsers\":false,\"quotas\":{\"storage\":{\"limitGb\":300}}}")
                 .status()).isEqualTo(201);
@@ -53,7 +53,7 @@ abstract class CustomerApiIT extends ApiTestSupport {
     @Test
     void customerAdminManagesUsers() {
         Tenant t = tenant(null);
-        long u = user(t, unique("u") + "@customer.example");
+        long u = user(t, t.address("u"));
         String path = "/api/v1/customers/" + t.id() + "/users/" + u;
         Api.Response changed = t.token().put(path, "{\"name\":\"Jane Roe\",\"email\":\"jane.roe@customer.example\"}");
         assertThat(changed.status()).as(changed.toString()).isEqualTo(200);
@@ -65,7 +65,7 @@ abstract class CustomerApiIT extends ApiTestSupport {
     @Test
     void userWithTheServiceCannotBeDeleted() {
         Tenant t = tenant(null);
-        long u = user(t, unique("keep") + "@customer.example");
+        long u = user(t, t.address("keep"));
         t.admin().put("/api/v1/users/" + u + "/backup-account", "{\"notificationLevel\":\"NONE\","
                 + "\"quotaNotifications\":false,\"manageOtherUsers\":false}");
         Api.Response refused = t.admin().delete("/api/v1/customers/" + t.id() + "/users/" + u);

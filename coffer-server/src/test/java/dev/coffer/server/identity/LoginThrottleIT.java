@@ -129,9 +129,9 @@ abstract class LoginThrottleIT extends ApiTestSupport {
 
     @Test
     void aConsoleLoginDoesNotResetThePanelCountOfTheSameName() throws Exception {
-        // The customer's admin gives a user a backup login equal to its own panel login.
-        Tenant t = tenant(null);
-        long userId = user(t, unique("squat") + "@customer.example");
+        // The customer's admin gives a user a backup login equal to its own panel login (an address at its domain).
+        Tenant t = tenantWithAddressAsAdminLogin();
+        long userId = user(t, t.address("squat"));
         String consolePassword = "Console-Secret-Pass-77";
         Api.Response assigned = t.admin().put("/api/v1/users/" + userId + "/backup-account", "{\"login\":"
                 + Api.json(t.adminLogin()) + ",\"password\":" + Api.json(consolePassword)

@@ -75,7 +75,7 @@ abstract class NotificationDeliveryIT extends ApiTestSupport {
     }
 
     Account account(Tenant tenant, String level, boolean quotaNotifications) {
-        String email = unique("user").toLowerCase() + "@customer.example";
+        String email = tenant.address("user");
         long userId = user(tenant, email);
         Api.Response r = tenant.admin().put("/api/v1/users/" + userId + "/backup-account",
                 "{\"notificationLevel\":\"" + level + "\",\"quotaNotifications\":" + quotaNotifications

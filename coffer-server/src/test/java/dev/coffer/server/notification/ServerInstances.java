@@ -11,6 +11,7 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
@@ -66,7 +67,8 @@ final class ServerInstances {
     static BackupAccount account(ConfigurableApplicationContext c, String email) {
         String suffix = UUID.randomUUID().toString().substring(0, 8);
         long customerId = c.getBean(CustomerService.class).create("Customer " + suffix, "admin-" + suffix,
-                "admin-" + suffix + "@customer.example", Optional.of("Customer-Admin-Pass-9"), Quotas.unlimited())
+                "admin-" + suffix + "@customer.example", Optional.of("Customer-Admin-Pass-9"), Quotas.unlimited(),
+                List.of(email.substring(email.indexOf('@') + 1)))
                 .customer().id();
         long userId = c.getBean(CustomerUserService.class).create(customerId, "User " + suffix, email).id();
         return c.getBean(BackupAccountService.class).assign(customerId, userId,

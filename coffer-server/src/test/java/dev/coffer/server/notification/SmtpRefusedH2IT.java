@@ -62,7 +62,7 @@ class SmtpRefusedH2IT extends ApiTestSupport {
     @Test
     void refusedMailIsRetriedThenFailedWithTheServersAnswer() {
         Tenant tenant = tenant(null);
-        long userId = user(tenant, unique("refused") + "@customer.example");
+        long userId = user(tenant, tenant.address("refused"));
         Api.Response account = tenant.admin().put("/api/v1/users/" + userId + "/backup-account",
                 "{\"notificationLevel\":\"ERRORS\",\"quotaNotifications\":true,\"manageOtherUsers\":false}");
         long accountId = account.json().path("id").asLong();

@@ -64,7 +64,13 @@ public abstract class BrowserTestSupport {
     private static Browser browser;
 
     /** A customer made through the services, with its first admin's login and password. */
-    protected record TestCustomer(long id, String name, String adminLogin, String adminPassword) {
+    /** A customer made by {@link #createCustomer()}; backup logins must be addresses at its {@code domain}. */
+    protected record TestCustomer(long id, String name, String adminLogin, String adminPassword, String domain) {
+
+        /** A new address at the customer's domain, such as ada-x1-7@c-x1-6.example. */
+        public String address(String prefix) {
+            return unique(prefix).toLowerCase(java.util.Locale.ROOT) + "@" + domain;
+        }
     }
 
     @LocalServerPort
@@ -138,8 +144,10 @@ public abstract class BrowserTestSupport {
         Quotas quotas = Quotas.unlimited()
                 .with(QuotaItem.STORAGE, Limit.of(100))
                 .with(QuotaItem.devices(DeviceType.SERVER), Limit.of(5));
-        CreatedCustomer created = customers.create(name, login, login + "@example.com", Optional.of(password), quotas);
-        return new TestCustomer(created.customer().id(), name, login, password);
+        String domain = unique("c").toLowerCase(java.util.Locale.ROOT) + ".example";
+        CreatedCustomer created = customers.create(name, login, login + "@example.com", Optional.of(password), quotas,
+                List.of(domain));
+        return new TestCustomer(created.customer().id(), name, login, password, domain);
     }
 
     /** Gives a user the backup service through the services, with 10 GB of storage. */

@@ -38,7 +38,7 @@ class PanelFixesIT extends BrowserTestSupport {
     @Test
     void theAssignFormStartsFromNothingAndChecksEachLimitAsItIsTyped() {
         TestCustomer customer = createCustomer();   // 100 GB, 5 servers, the rest unlimited
-        CustomerUser user = users.create(customer.id(), "Ada Lovelace", unique("ada") + "@example.com");
+        CustomerUser user = users.create(customer.id(), "Ada Lovelace", customer.address("ada"));
         logIn(customer.adminLogin(), customer.adminPassword());
         page.navigate("/customer/backup/users/" + user.id() + "/assign");
 
@@ -127,8 +127,8 @@ class PanelFixesIT extends BrowserTestSupport {
     void theMainPagesFitA390PixelPhone() throws IOException {
         Files.write(AGENT_JAR, "PK\u0003\u0004 a stand-in agent jar".getBytes(StandardCharsets.ISO_8859_1));
         TestCustomer customer = createCustomer();
-        CustomerUser ada = users.create(customer.id(), "Ada Lovelace", unique("ada") + "@example.com");
-        CustomerUser bob = users.create(customer.id(), "Bob With A Rather Long Name", unique("bob") + "@example.com");
+        CustomerUser ada = users.create(customer.id(), "Ada Lovelace", customer.address("ada"));
+        CustomerUser bob = users.create(customer.id(), "Bob With A Rather Long Name", customer.address("bob"));
         assign(customer, bob.id(), bob.email(), Optional.of(BACKUP_PASSWORD));
         page.setViewportSize(390, 844);
 

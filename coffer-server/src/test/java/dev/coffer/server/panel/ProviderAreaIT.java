@@ -34,6 +34,8 @@ class ProviderAreaIT extends BrowserTestSupport {
         label("Customer name").fill(name);
         label("Admin login").fill(adminLogin);
         label("Admin email").fill(adminLogin + "@acme.example");
+        String domain = unique("acme").toLowerCase(java.util.Locale.ROOT) + ".example";
+        label("Domains").fill(domain.toUpperCase(java.util.Locale.ROOT) + ", " + domain);
         label("Storage: Unlimited").uncheck();
         label("Storage").fill("500");
         label("Servers (devices): Unlimited").uncheck();
@@ -55,8 +57,12 @@ class ProviderAreaIT extends BrowserTestSupport {
         assertThat(customer.quotas().of(DeviceType.VM).devices().isUnlimited()).isTrue();
 
         // usage: 40 GB handed out of 500
-        CustomerUser user = users.create(customer.id(), "Bob", unique("bob") + "@acme.example");
-        assign(new TestCustomer(customer.id(), name, adminLogin, generated), user.id(), user.email(), Optional.empty());
+        // the form's domains, once, in lower case: the backup logins of the customer are addresses at it
+        page.navigate("/provider/customers/" + customer.id());
+        assertThat(label("Domains")).hasValue(domain);
+        CustomerUser user = users.create(customer.id(), "Bob", unique("bob") + "@" + domain);
+        assign(new TestCustomer(customer.id(), name, adminLogin, generated, domain), user.id(), user.email(),
+                Optional.empty());
         accounts.update(customer.id(), user.id(), new BackupSettings(user.email(),
                 NotificationLevel.ALL, true, false,
                 customer.quotas().with(QuotaItem.STORAGE, Limit.of(40))
@@ -106,7 +112,7 @@ class ProviderAreaIT extends BrowserTestSupport {
     void customerAdminSeesOnlyTheirOwnCustomer() {
         TestCustomer mine = createCustomer();
         TestCustomer theirs = createCustomer();
-        CustomerUser theirUser = users.create(theirs.id(), "Eve", unique("eve") + "@example.com");
+        CustomerUser theirUser = users.create(theirs.id(), "Eve", theirs.address("eve"));
         assign(theirs, theirUser.id(), theirUser.email(), Optional.empty());
         page.navigate("/login");
         label("Login").fill(mine.adminLogin());

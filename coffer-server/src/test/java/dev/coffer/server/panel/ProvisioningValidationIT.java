@@ -24,7 +24,7 @@ class ProvisioningValidationIT extends BrowserTestSupport {
     @BeforeEach
     void openSettingsPage() {
         customer = createCustomer();
-        user = users.create(customer.id(), "Alan Turing", unique("alan") + "@example.com");
+        user = users.create(customer.id(), "Alan Turing", customer.address("alan"));
         logIn(customer.adminLogin(), customer.adminPassword());
         page.navigate("/customer/backup/users/" + user.id() + "/assign");
         // The form starts with nothing assigned where the customer's quota is limited: type a valid baseline, so
@@ -57,13 +57,24 @@ class ProvisioningValidationIT extends BrowserTestSupport {
 
     @Test
     void loginTakenIsRefused() {
-        CustomerUser other = users.create(customer.id(), "Other", unique("other") + "@example.com");
+        CustomerUser other = users.create(customer.id(), "Other", customer.address("other"));
         assign(customer, other.id(), other.email(), Optional.empty());
         exactLabel("Login").fill(other.email().toUpperCase());
         ok();
         assertThat(errorsFor("login")).isVisible();
         assertThat(page.getByTestId("error-summary")).containsText("Login");
         screenshot("11-validation-login-taken");
+        assertNothingSaved();
+    }
+
+    @Test
+    void aLoginOutsideTheCustomersDomainsIsRefusedAndTheFormSaysWhichAreAllowed() {
+        assertThat(page.getByTestId("login-rule")).hasText("Login must be an address at " + customer.domain() + ".");
+        exactLabel("Login").fill("alan@elsewhere.example");
+        ok();
+        assertThat(errorsFor("login")).containsText("must be an address at " + customer.domain());
+        assertThat(page.getByTestId("error-summary")).containsText("Login");
+        assertThat(exactLabel("Login")).hasValue("alan@elsewhere.example");
         assertNothingSaved();
     }
 

@@ -34,7 +34,7 @@ class ProvisioningWorkflowIT extends BrowserTestSupport {
     @Test
     void customerAdminProvisionsABackupAccountAsTheArticleDescribes() {
         TestCustomer customer = createCustomer();
-        var user = users.create(customer.id(), "Ada Lovelace", unique("ada") + "@example.com");
+        var user = users.create(customer.id(), "Ada Lovelace", customer.address("ada"));
 
         // 1) Log in to the Customer Control Panel
         page.navigate("/login");
@@ -154,7 +154,7 @@ class ProvisioningWorkflowIT extends BrowserTestSupport {
     @Test
     void adminManagesTheAccountAfterwards() {
         TestCustomer customer = createCustomer();
-        var user = users.create(customer.id(), "Grace Hopper", unique("grace") + "@example.com");
+        var user = users.create(customer.id(), "Grace Hopper", customer.address("grace"));
         assign(customer, user.id(), user.email(), Optional.of("Initial-Secret-2024"));
         long version = accounts.find(customer.id(), user.id()).orElseThrow().version();
         logIn(customer.adminLogin(), customer.adminPassword());

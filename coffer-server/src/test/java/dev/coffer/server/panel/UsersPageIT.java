@@ -29,7 +29,7 @@ class UsersPageIT extends BrowserTestSupport {
         assertThat(label("Name")).hasValue("Katherine Johnson");
         assertThat(users.list(customer.id())).isEmpty();
 
-        String email = unique("katherine") + "@example.com";
+        String email = customer.address("katherine");
         label("Email").fill(email);
         button("Add user").click();
         assertThat(page.getByTestId("users")).containsText(email);

@@ -69,9 +69,9 @@ abstract class TenantIsolationIT extends ApiTestSupport {
     void twoCustomers() {
         a = tenant(null);
         b = tenant(null);
-        user(a, unique("a") + "@a.example");
-        bUserWithService = user(b, unique("b1") + "@b.example");
-        bUserWithout = user(b, unique("b2") + "@b.example");
+        user(a, a.address("a"));
+        bUserWithService = user(b, b.address("b1"));
+        bUserWithout = user(b, b.address("b2"));
         Api.Response assigned = b.admin().put("/api/v1/users/" + bUserWithService + "/backup-account", SETTINGS);
         assertThat(assigned.status()).as(assigned.toString()).isEqualTo(201);
         bTokenId = b.admin().get("/api/v1/api-tokens").json().get(0).path("id").asLong();
@@ -85,7 +85,7 @@ abstract class TenantIsolationIT extends ApiTestSupport {
         bTokenName = unique("b-token");
         assertThat(b.admin().post("/api/v1/api-tokens", "{\"name\":" + Api.json(bTokenName) + "}").status())
                 .isEqualTo(201);
-        aUserWithService = user(a, unique("a2") + "@a.example");
+        aUserWithService = user(a, a.address("a2"));
         Api.Response aAssigned = a.admin().put("/api/v1/users/" + aUserWithService + "/backup-account", SETTINGS);
         assertThat(aAssigned.status()).as(aAssigned.toString()).isEqualTo(201);
         aTokenId = a.admin().get("/api/v1/api-tokens").json().get(0).path("id").asLong();

@@ -34,8 +34,16 @@ public abstract class ApiTestSupport {
     @Autowired
     protected TestClock clock;
 
-    /** A customer with its admin's credentials and an API token of that admin. */
-    public record Tenant(long id, String adminLogin, String adminPassword, Api admin, Api token) {
+    /**
+     * A customer with its admin's credentials, an API token of that admin, and its one domain (backup logins must be
+     * addresses at it).
+     */
+    public record Tenant(long id, String adminLogin, String adminPassword, Api admin, Api token, String domain) {
+
+        /** A new address at the tenant's domain, such as jane-x1-7@t-x1-6.customer.example. */
+        public String address(String prefix) {
+            return unique(prefix).toLowerCase(java.util.Locale.ROOT) + "@" + domain;
+        }
     }
 
     protected Api anonymous() {
@@ -46,22 +54,38 @@ public abstract class ApiTestSupport {
         return anonymous().basic("admin", PROVIDER_PASSWORD);
     }
 
-    protected static String unique(String prefix) {
+    public static String unique(String prefix) {
         return prefix + "-" + RUN + "-" + COUNTER.incrementAndGet();
     }
 
     /** Creates a customer through the API, with {@code quotasJson} (may be null), and a token for its admin. */
     protected Tenant tenant(String quotasJson) {
-        String login = unique("admin");
+        return tenant(quotasJson, domain(), unique("admin"));
+    }
+
+    /** A tenant whose admin's login is an address at its domain, so it could also be one of its backup logins. */
+    protected Tenant tenantWithAddressAsAdminLogin() {
+        String domain = domain();
+        return tenant(null, domain, unique("admin").toLowerCase(java.util.Locale.ROOT) + "@" + domain);
+    }
+
+    private Tenant tenant(String quotasJson, String domain, String login) {
         Api.Response r = provider().post("/api/v1/customers", "{\"name\":" + Api.json(unique("Customer"))
                 + ",\"adminLogin\":" + Api.json(login) + ",\"adminEmail\":\"admin@customer.example\""
+                + ",\"domains\":[" + Api.json(domain) + "]"
                 + (quotasJson == null ? "" : ",\"quotas\":" + quotasJson) + "}");
         assertThat(r.status()).as(r.toString()).isEqualTo(201);
         String password = r.json().path("adminPassword").asString();
         Api admin = anonymous().basic(login, password);
         Api.Response t = admin.post("/api/v1/api-tokens", "{\"name\":\"tests\"}");
         assertThat(t.status()).as(t.toString()).isEqualTo(201);
-        return new Tenant(r.json().path("id").asLong(), login, password, admin, anonymous().bearer(t.json().path("token").asString()));
+        return new Tenant(r.json().path("id").asLong(), login, password, admin, anonymous().bearer(t.json().path("token").asString()),
+                domain);
+    }
+
+    /** A domain no other test's customer has, such as t-x1-6.customer.example. */
+    protected static String domain() {
+        return unique("t").toLowerCase(java.util.Locale.ROOT) + ".customer.example";
     }
 
     /** Creates a user of the tenant and returns its id. */

@@ -25,7 +25,7 @@ abstract class ApiValidationIT extends ApiTestSupport {
     @BeforeEach
     void tenantWithOneUser() {
         tenant = tenant("{\"storage\":{\"limitGb\":100},\"servers\":{\"devices\":3,\"storageGb\":null}}");
-        userId = user(tenant, unique("val") + "@customer.example");
+        userId = user(tenant, tenant.address("val"));
         accountPath = "/api/v1/users/" + userId + "/backup-account";
     }
 
@@ -120,8 +120,8 @@ abstract class ApiValidationIT extends ApiTestSupport {
 
     @Test
     void loginTakenAndWeakPassword() {
-        long other = user(tenant, unique("other") + "@customer.example");
-        String taken = unique("taken");
+        long other = user(tenant, tenant.address("other"));
+        String taken = tenant.address("taken");
         Api.Response first = tenant.admin().put("/api/v1/users/" + other + "/backup-account", "{\"login\":" + Api.json(taken)
                 + "," + OK_SETTINGS + ",\"quotas\":{\"storage\":{\"limitGb\":10},\"servers\":{\"devices\":1}}}");
         assertThat(first.status()).as(first.toString()).isEqualTo(201);
@@ -142,7 +142,7 @@ abstract class ApiValidationIT extends ApiTestSupport {
 
     @Test
     void quotaOverWhatTheCustomerHasLeftSaysHowMuchIsLeft() {
-        long other = user(tenant, unique("first") + "@customer.example");
+        long other = user(tenant, tenant.address("first"));
         assertThat(tenant.admin().put("/api/v1/users/" + other + "/backup-account", "{" + OK_SETTINGS
                 + ",\"quotas\":{\"storage\":{\"limitGb\":70},\"servers\":{\"devices\":2}}}").status()).isEqualTo(201);
         List<String> before = snapshot();

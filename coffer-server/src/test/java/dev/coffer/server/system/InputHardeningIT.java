@@ -23,7 +23,7 @@ abstract class InputHardeningIT extends ApiTestSupport {
     @BeforeEach
     void tenantWithOneUser() {
         tenant = tenant(null);
-        userId = user(tenant, unique("input") + "@customer.example");
+        userId = user(tenant, tenant.address("input"));
         accountPath = "/api/v1/users/" + userId + "/backup-account";
     }
 

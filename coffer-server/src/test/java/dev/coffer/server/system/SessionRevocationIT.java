@@ -110,10 +110,10 @@ abstract class SessionRevocationIT extends ApiTestSupport {
     @Test
     void aNewConsolePasswordEndsTheOpenConsoleSessions() throws Exception {
         Tenant t = tenant(null);
-        String login = unique("pw") + "@customer.example";
+        String login = t.address("pw");
         long userId = account(t, login);
         MockHttpSession session = consoleLogin(login);
-        String other = unique("other") + "@customer.example";
+        String other = t.address("other");
         account(t, other);
         MockHttpSession otherSession = consoleLogin(other);
 
@@ -127,7 +127,7 @@ abstract class SessionRevocationIT extends ApiTestSupport {
     @Test
     void removingTheServiceEndsTheOpenConsoleSessions() throws Exception {
         Tenant t = tenant(null);
-        String login = unique("rm") + "@customer.example";
+        String login = t.address("rm");
         long userId = account(t, login);
         MockHttpSession session = consoleLogin(login);
         assertThat(t.admin().delete("/api/v1/users/" + userId + "/backup-account").status()).isIn(200, 204);
@@ -137,12 +137,12 @@ abstract class SessionRevocationIT extends ApiTestSupport {
     @Test
     void anotherLoginForTheServiceEndsTheOpenConsoleSessions() throws Exception {
         Tenant t = tenant(null);
-        String login = unique("mv") + "@customer.example";
+        String login = t.address("mv");
         long userId = account(t, login);
         MockHttpSession session = consoleLogin(login);
         Api.Response current = t.admin().get("/api/v1/users/" + userId + "/backup-account");
         Api.Response r = t.admin().put("/api/v1/users/" + userId + "/backup-account", "{\"login\":"
-                + Api.json(unique("moved") + "@customer.example") + "," + SETTINGS + ",\"version\":"
+                + Api.json(t.address("moved")) + "," + SETTINGS + ",\"version\":"
                 + current.json().path("version").asLong() + "}");
         assertThat(r.status()).as(r.toString()).isEqualTo(200);
         assertConsoleSessionEnded(session);
@@ -151,7 +151,7 @@ abstract class SessionRevocationIT extends ApiTestSupport {
     @Test
     void theServiceRemovedAndAssignedAgainUnderTheSameLoginEndsTheOldSessions() throws Exception {
         Tenant t = tenant(null);
-        String login = unique("again") + "@customer.example";
+        String login = t.address("again");
         long userId = account(t, login);
         MockHttpSession session = consoleLogin(login);
         // same login and even the same password, but another account

@@ -22,6 +22,7 @@ import dev.coffer.server.backupaccount.BackupSettings;
 import dev.coffer.server.backupaccount.NotificationLevel;
 import dev.coffer.server.identity.PasswordPolicy;
 import dev.coffer.server.backupaccount.RemovedAccount;
+import dev.coffer.server.customer.CustomerDomains;
 import dev.coffer.server.customer.CustomerService;
 import dev.coffer.server.customer.CustomerUser;
 import dev.coffer.server.customer.CustomerUserService;
@@ -80,9 +81,12 @@ class BackupController {
     private final BackupAccountService accounts;
     private final String consoleUrl;
     private final ConsoleAddress consoleAddress;
+    private final CustomerDomains domains;
 
     BackupController(CustomerService customers, CustomerUserService users, BackupAccountService accounts,
-                     @Value("${coffer.console-url:}") String consoleUrl, ConsoleAddress consoleAddress) {
+                     @Value("${coffer.console-url:}") String consoleUrl, ConsoleAddress consoleAddress,
+                     CustomerDomains domains) {
+        this.domains = domains;
         this.customers = customers;
         this.users = users;
         this.accounts = accounts;
@@ -104,6 +108,7 @@ class BackupController {
                 .map(u -> UserRow.of(u, Optional.ofNullable(byUser.get(u.id()))))
                 .collect(Collectors.toList());
         model.addAttribute("rows", rows);
+        model.addAttribute("loginRule", loginRule(customerId));
         model.addAttribute("usage", UsageBar.allocations(customers.get(customerId).quotas(),
                 accounts.remaining(customerId, OptionalLong.empty()), customers.usage(customerId)));
         return MY_BACKUP_VIEW;
@@ -297,6 +302,7 @@ class BackupController {
         model.addAttribute("form", form);
         model.addAttribute("errors", errors);
         model.addAttribute("levels", NotificationLevel.values());
+        model.addAttribute("loginRule", loginRule(customerId));
         Quotas customerQuotas = customers.get(customerId).quotas();
         Quotas remaining = accounts.remaining(customerId, excluding);
         model.addAttribute("quotaLeft", account.isPresent()
@@ -308,6 +314,14 @@ class BackupController {
             model.addAttribute("newPassword", PasswordPolicy.generate());
         }
         return SETTINGS_VIEW;
+    }
+
+    /** "Login must be an address at acme.example", or what to do when the provider assigned no domain. */
+    private String loginRule(long customerId) {
+        List<String> held = domains.of(customerId);
+        return held.isEmpty() ? "Your provider has not assigned a domain to you yet, and a login must be an address "
+                + "at one of your domains: ask your provider to add one."
+                : "Login " + CustomerDomains.hint(held) + ".";
     }
 
     /** {@code coffer.console-url}, or this server's address + /console when it is not set ({@link ConsoleAddress}). */

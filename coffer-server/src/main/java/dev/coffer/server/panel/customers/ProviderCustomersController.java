@@ -11,6 +11,7 @@ import dev.coffer.server.panel.FormErrors;
 import dev.coffer.server.panel.quota.FormField;
 import dev.coffer.server.panel.quota.UsageBar;
 import dev.coffer.server.customer.CreatedCustomer;
+import dev.coffer.server.customer.CustomerDomains;
 import dev.coffer.server.customer.CustomerPage;
 import dev.coffer.server.customer.CustomerSearch;
 import dev.coffer.server.customer.Customer;
@@ -51,9 +52,11 @@ class ProviderCustomersController {
     private final CustomerService customers;
     private final CustomerSearch search;
     private final dev.coffer.server.identity.CustomerAdminDirectory admins;
+    private final CustomerDomains domains;
 
     ProviderCustomersController(CustomerService customers, CustomerSearch search,
-                                dev.coffer.server.identity.CustomerAdminDirectory admins) {
+                                dev.coffer.server.identity.CustomerAdminDirectory admins, CustomerDomains domains) {
+        this.domains = domains;
         this.customers = customers;
         this.search = search;
         this.admins = admins;
@@ -108,7 +111,7 @@ class ProviderCustomersController {
         }
         try {
             CreatedCustomer created = customers.create(form.getName(), form.getAdminLogin(), form.getAdminEmail(),
-                    form.adminPasswordOrGenerate(), quotas.get());
+                    form.adminPasswordOrGenerate(), quotas.get(), form.domainList());
             redirect.addFlashAttribute("createdAdmin", new CreatedAdmin(created.customer().name(),
                     form.getAdminLogin().strip(), created.generatedAdminPassword().orElse(null)));
             return "redirect:" + BASE + "/" + created.customer().id() + "/created";
@@ -131,7 +134,7 @@ class ProviderCustomersController {
     String editForm(@AuthenticationPrincipal PanelPrincipal principal, @PathVariable long customerId, Model model) {
         CustomerAreaAccess.requireProvider(principal);
         Customer c = customers.get(customerId);
-        return formPage(model, c, CustomerForm.of(c), FormErrors.none());
+        return formPage(model, c, CustomerForm.of(c, domains.of(customerId)), FormErrors.none());
     }
 
     @PostMapping("/{customerId}")
@@ -145,7 +148,8 @@ class ProviderCustomersController {
             return formPage(model, current, form, errors);
         }
         try {
-            Customer c = customers.update(customerId, form.getName(), quotas.get(), form.getVersion());
+            Customer c = customers.update(customerId, form.getName(), quotas.get(), Optional.of(form.domainList()),
+                    form.getVersion());
             redirect.addFlashAttribute("notice", "The changes to " + c.name() + " have been saved.");
             return "redirect:" + BASE;
         } catch (ValidationException e) {

@@ -77,7 +77,7 @@ class NotificationPagesIT extends BrowserTestSupport {
 
         // a backup fails while the SMTP server is down: retried, then failed with the reason
         TestCustomer customer = createCustomer();
-        String email = unique("pageuser").toLowerCase() + "@customer.example";
+        String email = customer.address("pageuser");
         long userId = users.create(customer.id(), "Page User", email).id();
         BackupAccount account = assign(customer, userId, email, Optional.of(USER_PASSWORD));
         String device = unique("desk");
