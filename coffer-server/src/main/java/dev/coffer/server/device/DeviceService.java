@@ -23,7 +23,10 @@ import dev.coffer.server.identity.LoginThrottle;
 import dev.coffer.server.system.NotFoundException;
 import dev.coffer.server.system.Sql;
 import dev.coffer.server.system.ValidationException;
+import dev.coffer.server.notification.Notifications;
+import dev.coffer.server.notification.QuotaRefused;
 import dev.coffer.server.usage.DeviceCounts;
+import dev.coffer.server.usage.UsageLedger;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.security.crypto.password.PasswordEncoder;
@@ -51,6 +54,8 @@ public class DeviceService implements DeviceCounts {
     private final RegistrationTokens registrationTokens;
     private final RepositoryKeys keys;
     private final LoginThrottle throttle;
+    private final UsageLedger ledger;
+    private final Notifications notifications;
     private final PasswordEncoder encoder;
     private final Clock clock;
     private final TransactionTemplate transaction;
@@ -58,7 +63,10 @@ public class DeviceService implements DeviceCounts {
 
     DeviceService(JdbcClient jdbc, BackupAccountService accounts, CustomerService customers, DeviceTokens tokens,
                   RegistrationTokens registrationTokens, RepositoryKeys keys, LoginThrottle throttle,
+                  UsageLedger ledger, Notifications notifications,
                   PasswordEncoder encoder, Clock clock, PlatformTransactionManager transactions) {
+        this.ledger = ledger;
+        this.notifications = notifications;
         this.jdbc = jdbc;
         this.accounts = accounts;
         this.customers = customers;
@@ -133,6 +141,7 @@ public class DeviceService implements DeviceCounts {
                         .params(id, account.id(), account.customerId(), account.userId(), name, t.name(),
                                 tokens.hash(token), schedule, Sql.timestamp(clock.instant()))
                         .update();
+                ledger.devicesChanged(account.id(), t);
             });
         } catch (AgentProblemException e) {
             if (e.problem() == AgentProblem.DEVICE_QUOTA) {
@@ -174,6 +183,18 @@ public class DeviceService implements DeviceCounts {
         return counts;
     }
 
+    @Override
+    public Map<DeviceType, Long> customerCounts(long customerId) {
+        Map<DeviceType, Long> counts = new EnumMap<>(DeviceType.class);
+        for (DeviceType t : DeviceType.values()) {
+            counts.put(t, 0L);
+        }
+        jdbc.sql("SELECT device_type, COUNT(*) FROM device WHERE customer_id = ? AND removed_at IS NULL GROUP BY "
+                        + "device_type").param(customerId)
+                .query((rs, n) -> counts.put(DeviceType.valueOf(rs.getString(1)), rs.getLong(2))).list();
+        return counts;
+    }
+
     /** Removes the device: its token stops working at once; its backups stay in the account's repository. */
     public void remove(long accountId, UUID deviceId) {
         transaction.executeWithoutResult(s -> {
@@ -184,6 +205,7 @@ public class DeviceService implements DeviceCounts {
                     .update();
             jdbc.sql("UPDATE device_count SET registered = registered - 1 WHERE account_id = ? AND device_type = ? "
                     + "AND registered > 0").params(accountId, type).update();
+            ledger.devicesChanged(accountId, DeviceType.valueOf(type));
         });
     }
 
@@ -304,10 +326,15 @@ public class DeviceService implements DeviceCounts {
         }
     }
 
+    /** Records the refusal and notifies it (the "stopped" quota alert), in one transaction. */
     private void recordRefusal(long accountId, DeviceType type, String name, String message) {
-        transaction.executeWithoutResult(s -> jdbc.sql("INSERT INTO device_refusal (account_id, device_type, name, "
-                        + "message, refused_at) VALUES (?, ?, ?, ?, ?)")
-                .params(accountId, type.name(), name, message, Sql.timestamp(clock.instant())).update());
+        transaction.executeWithoutResult(s -> {
+            jdbc.sql("INSERT INTO device_refusal (account_id, device_type, name, message, refused_at) "
+                            + "VALUES (?, ?, ?, ?, ?)")
+                    .params(accountId, type.name(), name, message, Sql.timestamp(clock.instant())).update();
+            notifications.publish(new QuotaRefused(accountId, name, UsageLedger.countItem(type), message,
+                    clock.instant()));
+        });
     }
 
     private static String defaultSchedule() {
