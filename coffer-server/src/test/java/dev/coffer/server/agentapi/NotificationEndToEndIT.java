@@ -38,8 +38,7 @@ abstract class NotificationEndToEndIT extends AgentEndToEndSupport {
 
     @DynamicPropertySource
     static void smtp(DynamicPropertyRegistry registry) {
-        registry.add("spring.mail.host", () -> "127.0.0.1");
-        registry.add("spring.mail.port", MAIL::port);
+        MAIL.configure(registry);
     }
 
     @AfterAll
