@@ -32,7 +32,8 @@ import org.springframework.test.context.TestPropertySource;
  * missed-schedule scan, the last two with the {@link dev.coffer.server.support.TestClock}.
  */
 @TestPropertySource(properties = {"coffer.quota.reservation-lease=1h",
-        "coffer.notifications.missed-schedule-after=24h"})
+        "coffer.notifications.missed-schedule-after=24h",
+        "coffer.notifications.provider-email=ops@provider.test"})
 abstract class NotificationProducersIT extends ApiTestSupport {
 
     static final long GB = 1_000_000_000L;
@@ -114,6 +115,23 @@ abstract class NotificationProducersIT extends ApiTestSupport {
     }
 
     @Test
+    void theProviderGetsTheCustomerLevelAlertsOfAllItsAccountsTogether() {
+        Tenant tenant = tenant("{\"storage\":{\"limitGb\":2}}");
+        Account one = account(tenant, "{\"storage\":{\"limitGb\":1}}", "NONE");
+        Account two = account(tenant, "{\"storage\":{\"limitGb\":1}}", "NONE");
+        commit(one, "data/aa/one", 900_000_000);
+        assertThat(providerAlerts(tenant)).as("45 % of the customer's quota").isEmpty();
+        commit(two, "data/aa/two", 900_000_000);
+        assertThat(providerAlerts(tenant)).as("90 %: once, to the provider")
+                .singleElement().satisfies(s -> assertThat(s).endsWith(": Storage is 80% used"));
+        ledger.removed(two.id(), "data/aa/two");
+        commit(two, "data/aa/two", 900_000_000);
+        assertThat(providerAlerts(tenant)).as("re-armed below the threshold, fired again").hasSize(2);
+        ledger.removed(one.id(), "data/aa/one");
+        ledger.removed(two.id(), "data/aa/two");
+    }
+
+    @Test
     void aReservationThatNeverEndsIsReleasedOnceItsLeaseRunsOut() {
         Account a = account("{\"storage\":{\"limitGb\":1}}", "ERRORS");
         AgentClient device = register(a, "SERVER", "web-1");
@@ -176,7 +194,10 @@ abstract class NotificationProducersIT extends ApiTestSupport {
     // ---- helpers -------------------------------------------------------------------------------------------------
 
     private Account account(String quotas, String level) {
-        Tenant tenant = tenant(null);
+        return account(tenant(null), quotas, level);
+    }
+
+    private Account account(Tenant tenant, String quotas, String level) {
         String login = unique("producer") + "@customer.example";
         long userId = user(tenant, login);
         String path = "/api/v1/users/" + userId + "/backup-account";
@@ -226,6 +247,13 @@ abstract class NotificationProducersIT extends ApiTestSupport {
 
     private dev.coffer.server.quota.Quotas quotas(Account a) {
         return accounts.findById(a.id()).orElseThrow().quotas();
+    }
+
+    /** The subjects of the quota alerts mailed to the provider about the customer. */
+    private List<String> providerAlerts(Tenant tenant) {
+        return jdbc.sql("SELECT subject FROM notification_outbox WHERE customer_id = ? AND audience = 'PROVIDER' "
+                        + "AND event_type = 'quota-alert' AND recipient = 'ops@provider.test' ORDER BY id")
+                .param(tenant.id()).query(String.class).list();
     }
 
     private long storageBytes(Account a) {
