@@ -51,13 +51,14 @@ abstract class NotificationEndToEndIT extends AgentEndToEndSupport {
 
     @Test
     void aBackupStoppedByAHardQuotaMailsOneErrorAndEachAlertItCrossedOnce() throws Exception {
-        // 1 GB (20 MB here) + 1 GB overage, hard: the backup passes 80 % and 100 % and stops at 40 MB
-        Account a = account("{\"storage\":{\"limitGb\":1,\"overageGb\":1}}", "ERRORS", true);
+        // 1 GB (20 MB here) + 2 GB overage, hard: the backup passes 80 % and 100 % and stops at 60 MB, by then with
+        // at least two packs of 16 MiB stored whatever the order of the agent's concurrent uploads
+        Account a = account("{\"storage\":{\"limitGb\":1,\"overageGb\":2}}", "ERRORS", true);
         Path web = dir.resolve("web");
         assertThat(agent(web, "register", "--server", server(), "--login", a.login(), "--device-type", "server",
                 "--name", "web-1").exitCode()).isZero();
-        // 60 MB of incompressible data: packs of 16 MiB, the third does not fit
-        Path source = tree(dir.resolve("data"), 30, 2_000_000);
+        // 100 MB of incompressible data: packs of 16 MiB, the fourth does not fit
+        Path source = tree(dir.resolve("data"), 50, 2_000_000);
 
         Run stopped = agent(web, "backup", source.toString());
         assertThat(stopped.exitCode()).as(stopped.toString()).isEqualTo(20);
