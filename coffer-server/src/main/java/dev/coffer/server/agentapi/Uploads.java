@@ -5,6 +5,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.time.Clock;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
@@ -17,12 +18,19 @@ import dev.coffer.server.backupaccount.BackupAccountService;
 import dev.coffer.server.device.AgentProblem;
 import dev.coffer.server.device.AgentProblemException;
 import dev.coffer.server.device.DevicePrincipal;
+import dev.coffer.server.device.DeviceRuns;
+import dev.coffer.server.notification.Notifications;
+import dev.coffer.server.notification.QuotaRefused;
 import dev.coffer.server.storage.AccountStores;
 import dev.coffer.server.usage.QuotaExceededException;
 import dev.coffer.server.usage.Reservation;
 import dev.coffer.server.usage.UsageLedger;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Service;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
 import org.springframework.util.unit.DataSize;
 
 /**
@@ -33,6 +41,8 @@ import org.springframework.util.unit.DataSize;
  */
 @Service
 class Uploads {
+
+    private static final Logger log = LoggerFactory.getLogger(Uploads.class);
 
     static final int MAX_LOCK = 64 * 1024;
     /** Locks count against no quota, so their number is bounded instead. */
@@ -50,10 +60,19 @@ class Uploads {
     private final AccountStores stores;
     private final UsageLedger ledger;
     private final BackupAccountService accounts;
+    private final DeviceRuns runs;
+    private final Notifications notifications;
+    private final TransactionTemplate transaction;
+    private final Clock clock;
     private final long maxObject;
 
-    Uploads(AccountStores stores, UsageLedger ledger, BackupAccountService accounts,
+    Uploads(AccountStores stores, UsageLedger ledger, BackupAccountService accounts, DeviceRuns runs,
+            Notifications notifications, PlatformTransactionManager transactions, Clock clock,
             @Value("${coffer.agent.max-object-size:1GB}") DataSize maxObject) {
+        this.runs = runs;
+        this.notifications = notifications;
+        this.transaction = new TransactionTemplate(transactions);
+        this.clock = clock;
         this.stores = stores;
         this.ledger = ledger;
         this.accounts = accounts;
@@ -102,6 +121,7 @@ class Uploads {
             reservation = ledger.reserve(device.accountId(), device.customerId(), device.type(), account.quotas(), contentLength,
                     name.kind() != ObjectName.Kind.DATA);
         } catch (QuotaExceededException e) {
+            refused(device, e);
             throw new AgentProblemException(AgentProblem.QUOTA_EXCEEDED, 507, e.getMessage(), Map.of(
                     "limit", e.limit(), "limitBytes", e.limitBytes(), "usedBytes", e.usedBytes()));
         }
@@ -115,6 +135,25 @@ class Uploads {
             if (!committed) {
                 ledger.release(reservation);
             }
+        }
+    }
+
+    /**
+     * A hard quota stopped the device's backup: marks its running backup as stopped by a quota and publishes the
+     * "stopped" alert (once per account and limit until usage drops below the warning threshold: the notification
+     * side's latch), in one transaction that changes nothing else. A failure here is logged, not answered: the
+     * device must still get its 507.
+     */
+    private void refused(DevicePrincipal device, QuotaExceededException e) {
+        try {
+            transaction.executeWithoutResult(s -> {
+                runs.quotaStopped(device);
+                notifications.publish(new QuotaRefused(device.accountId(), device.name(), e.item(), e.getMessage(),
+                        clock.instant()));
+            });
+        } catch (RuntimeException failed) {
+            log.warn("The quota refusal of an upload by device {} of backup account {} was not recorded: {}",
+                    device.deviceId(), device.accountId(), failed.toString());
         }
     }
 

@@ -6,16 +6,21 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 
+import dev.coffer.server.notification.BackupRunFinished;
+import dev.coffer.server.notification.Notifications;
 import dev.coffer.server.system.FieldProblem;
 import dev.coffer.server.system.NotFoundException;
 import dev.coffer.server.system.Sql;
 import dev.coffer.server.system.ValidationException;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * The runs devices report: started, then finished with a status. A device sees and finishes only its own runs. The
- * server stamps when it received each report; the times the device sends are kept as reported.
+ * server stamps when it received each report; the times the device sends are kept as reported. A finished backup
+ * run is published as a {@link BackupRunFinished} in the transaction that records its end.
  */
 @Service
 public class DeviceRuns {
@@ -26,10 +31,15 @@ public class DeviceRuns {
 
     private final JdbcClient jdbc;
     private final Clock clock;
+    private final Notifications notifications;
+    private final TransactionTemplate transaction;
 
-    public DeviceRuns(JdbcClient jdbc, Clock clock) {
+    public DeviceRuns(JdbcClient jdbc, Clock clock, Notifications notifications,
+                      PlatformTransactionManager transactions) {
         this.jdbc = jdbc;
         this.clock = clock;
+        this.notifications = notifications;
+        this.transaction = new TransactionTemplate(transactions);
     }
 
     /** What a device reports at the end of a run; null fields were not sent. */
@@ -85,15 +95,41 @@ public class DeviceRuns {
                     + "4096 characters"));
         }
         ValidationException.throwIfAny(problems);
-        int n = jdbc.sql("UPDATE device_run SET status = ?, finished_at = ?, files = ?, bytes_added = ?, bytes_read = ?, "
-                        + "snapshot_id = ?, message = ?, unreadable_paths = ? WHERE id = ? AND device_id = ?")
-                .params(status.name(), Sql.timestamp(f.finishedAt()), f.files(), f.bytesAdded(), f.bytesRead(),
-                        f.snapshotId(), f.message(), paths.isEmpty() ? null : String.join("\n", paths), runId,
-                        device.deviceId())
-                .update();
-        if (n != 1) {
-            throw new NotFoundException("run " + runId + " not found");
-        }
+        RunStatus finished = status;
+        transaction.executeWithoutResult(s -> {
+            int n = jdbc.sql("UPDATE device_run SET status = ?, finished_at = ?, files = ?, bytes_added = ?, "
+                            + "bytes_read = ?, snapshot_id = ?, message = ?, unreadable_paths = ? WHERE id = ? AND "
+                            + "device_id = ?")
+                    .params(finished.name(), Sql.timestamp(f.finishedAt()), f.files(), f.bytesAdded(), f.bytesRead(),
+                            f.snapshotId(), f.message(), paths.isEmpty() ? null : String.join("\n", paths), runId,
+                            device.deviceId())
+                    .update();
+            if (n != 1) {
+                throw new NotFoundException("run " + runId + " not found");
+            }
+            record Run(String kind, Instant startedAt, boolean quotaStopped) {
+            }
+            Run run = jdbc.sql("SELECT kind, started_at, quota_stopped FROM device_run WHERE id = ?").param(runId)
+                    .query((rs, i) -> new Run(rs.getString("kind"), Sql.instant(rs, "started_at"),
+                            rs.getBoolean("quota_stopped"))).single();
+            if (run.kind().equals("BACKUP")) {
+                // the run's id makes it idempotent: a repeated report notifies once
+                notifications.publish(new BackupRunFinished(device.accountId(), runId.toString(), device.name(),
+                        device.type(), dev.coffer.server.notification.RunStatus.valueOf(finished.name()),
+                        run.startedAt(), f.finishedAt(), f.files() == null ? 0 : f.files(),
+                        f.bytesAdded() == null ? 0 : f.bytesAdded(), f.message(), paths, run.quotaStopped()));
+            }
+        });
+    }
+
+    /**
+     * A hard quota refused an upload of the device: its running backup runs are marked as stopped by a quota (their
+     * error mail is the quota alert, see {@link BackupRunFinished#quotaStopped()}). Must run in the refusal's
+     * transaction.
+     */
+    public void quotaStopped(DevicePrincipal device) {
+        jdbc.sql("UPDATE device_run SET quota_stopped = TRUE WHERE device_id = ? AND kind = 'BACKUP' AND status = ?")
+                .params(device.deviceId(), RunStatus.RUNNING.name()).update();
     }
 
     private static void nonNegative(String field, Long value, List<FieldProblem> problems) {

@@ -3,7 +3,6 @@ package dev.coffer.server.device;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.util.ArrayList;
-import java.util.EnumMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -16,15 +15,15 @@ import dev.coffer.server.backupaccount.BackupAccount;
 import dev.coffer.server.backupaccount.BackupAccountService;
 import dev.coffer.server.customer.CustomerService;
 import dev.coffer.server.quota.DeviceType;
-import dev.coffer.server.quota.Limit;
 import dev.coffer.server.storage.RepositoryKeys;
 import dev.coffer.server.system.FieldProblem;
 import dev.coffer.server.identity.LoginThrottle;
 import dev.coffer.server.system.NotFoundException;
 import dev.coffer.server.system.Sql;
 import dev.coffer.server.system.ValidationException;
-import dev.coffer.server.usage.DeviceCounts;
-import org.springframework.dao.DuplicateKeyException;
+import dev.coffer.server.notification.Notifications;
+import dev.coffer.server.notification.QuotaRefused;
+import dev.coffer.server.usage.UsageLedger;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.stereotype.Service;
@@ -40,7 +39,7 @@ import org.springframework.transaction.support.TransactionTemplate;
  * account first and touches only that account's devices.
  */
 @Service
-public class DeviceService implements DeviceCounts {
+public class DeviceService {
 
     private static final SecureRandom RANDOM = new SecureRandom();
 
@@ -51,6 +50,9 @@ public class DeviceService implements DeviceCounts {
     private final RegistrationTokens registrationTokens;
     private final RepositoryKeys keys;
     private final LoginThrottle throttle;
+    private final DeviceSlots slots;
+    private final UsageLedger ledger;
+    private final Notifications notifications;
     private final PasswordEncoder encoder;
     private final Clock clock;
     private final TransactionTemplate transaction;
@@ -58,7 +60,11 @@ public class DeviceService implements DeviceCounts {
 
     DeviceService(JdbcClient jdbc, BackupAccountService accounts, CustomerService customers, DeviceTokens tokens,
                   RegistrationTokens registrationTokens, RepositoryKeys keys, LoginThrottle throttle,
+                  DeviceSlots slots, UsageLedger ledger, Notifications notifications,
                   PasswordEncoder encoder, Clock clock, PlatformTransactionManager transactions) {
+        this.slots = slots;
+        this.ledger = ledger;
+        this.notifications = notifications;
         this.jdbc = jdbc;
         this.accounts = accounts;
         this.customers = customers;
@@ -115,7 +121,7 @@ public class DeviceService implements DeviceCounts {
         checkActive(account);
         boolean created = keys.ensureRepository(account.id());
         DeviceType t = type.orElseThrow();
-        ensureCounter(account.id(), t);
+        slots.ensureCounter(account.id(), t);
         String token = tokens.newDeviceToken();
         UUID id = UUID.randomUUID();
         String schedule = defaultSchedule();
@@ -127,12 +133,13 @@ public class DeviceService implements DeviceCounts {
                     throw AgentProblem.UNAUTHENTICATED.exception(
                             "this registration token is unknown, already used or expired; ask for a new one");
                 }
-                takeDeviceSlot(account, t);
+                slots.take(account, t);
                 jdbc.sql("INSERT INTO device (id, account_id, customer_id, user_id, name, device_type, token_hash, "
                                 + "schedule, registered_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)")
                         .params(id, account.id(), account.customerId(), account.userId(), name, t.name(),
                                 tokens.hash(token), schedule, Sql.timestamp(clock.instant()))
                         .update();
+                ledger.devicesChanged(account.id(), t);
             });
         } catch (AgentProblemException e) {
             if (e.problem() == AgentProblem.DEVICE_QUOTA) {
@@ -163,17 +170,6 @@ public class DeviceService implements DeviceCounts {
                 }).list();
     }
 
-    @Override
-    public Map<DeviceType, Long> counts(long accountId) {
-        Map<DeviceType, Long> counts = new EnumMap<>(DeviceType.class);
-        for (DeviceType t : DeviceType.values()) {
-            counts.put(t, 0L);
-        }
-        jdbc.sql("SELECT device_type, registered FROM device_count WHERE account_id = ?").param(accountId)
-                .query((rs, n) -> counts.put(DeviceType.valueOf(rs.getString(1)), rs.getLong(2))).list();
-        return counts;
-    }
-
     /** Removes the device: its token stops working at once; its backups stay in the account's repository. */
     public void remove(long accountId, UUID deviceId) {
         transaction.executeWithoutResult(s -> {
@@ -182,8 +178,8 @@ public class DeviceService implements DeviceCounts {
                     .orElseThrow(() -> new NotFoundException("device " + deviceId + " not found"));
             jdbc.sql("UPDATE device SET removed_at = ? WHERE id = ?").params(Sql.timestamp(clock.instant()), deviceId)
                     .update();
-            jdbc.sql("UPDATE device_count SET registered = registered - 1 WHERE account_id = ? AND device_type = ? "
-                    + "AND registered > 0").params(accountId, type).update();
+            slots.free(accountId, type);
+            ledger.devicesChanged(accountId, DeviceType.valueOf(type));
         });
     }
 
@@ -268,46 +264,15 @@ public class DeviceService implements DeviceCounts {
         return h;
     }
 
-    /** The counter row exists before the registration's transaction (a failed INSERT would abort it on PostgreSQL). */
-    private void ensureCounter(long accountId, DeviceType type) {
-        if (jdbc.sql("SELECT COUNT(*) FROM device_count WHERE account_id = ? AND device_type = ?")
-                .params(accountId, type.name()).query(Long.class).single() > 0) {
-            return;
-        }
-        try {
-            transaction.executeWithoutResult(s -> jdbc.sql("INSERT INTO device_count (account_id, device_type, "
-                    + "registered) VALUES (?, ?, 0)").params(accountId, type.name()).update());
-        } catch (DuplicateKeyException e) {
-            // made by a concurrent registration
-        }
-    }
-
-    private void takeDeviceSlot(BackupAccount account, DeviceType type) {
-        Limit limit = account.quotas().of(type).devices();
-        if (limit.isUnlimited() || limit.isSoft()) {
-            jdbc.sql("UPDATE device_count SET registered = registered + 1 WHERE account_id = ? AND device_type = ?")
-                    .params(account.id(), type.name()).update();
-            return;
-        }
-        long max = limit.value().getAsLong() + limit.overage().getAsLong();
-        int taken = jdbc.sql("UPDATE device_count SET registered = registered + 1 WHERE account_id = ? AND "
-                        + "device_type = ? AND registered + 1 <= ?")
-                .params(account.id(), type.name(), max).update();
-        if (taken != 1) {
-            long registered = counts(account.id()).get(type);
-            long quota = limit.value().getAsLong();
-            String message = "this account may register " + DeviceNames.count(quota, type)
-                    + (limit.overage().getAsLong() > 0 ? " (+" + limit.overage().getAsLong() + " over the quota)" : "")
-                    + "; " + registered + (registered == 1 ? " is" : " are") + " registered";
-            throw new AgentProblemException(AgentProblem.DEVICE_QUOTA, 403, message,
-                    Map.of("deviceType", type.name(), "limit", quota, "registered", registered));
-        }
-    }
-
+    /** Records the refusal and notifies it (the "stopped" quota alert), in one transaction. */
     private void recordRefusal(long accountId, DeviceType type, String name, String message) {
-        transaction.executeWithoutResult(s -> jdbc.sql("INSERT INTO device_refusal (account_id, device_type, name, "
-                        + "message, refused_at) VALUES (?, ?, ?, ?, ?)")
-                .params(accountId, type.name(), name, message, Sql.timestamp(clock.instant())).update());
+        transaction.executeWithoutResult(s -> {
+            jdbc.sql("INSERT INTO device_refusal (account_id, device_type, name, message, refused_at) "
+                            + "VALUES (?, ?, ?, ?, ?)")
+                    .params(accountId, type.name(), name, message, Sql.timestamp(clock.instant())).update();
+            notifications.publish(new QuotaRefused(accountId, name, UsageLedger.countItem(type), message,
+                    clock.instant()));
+        });
     }
 
     private static String defaultSchedule() {

@@ -9,4 +9,7 @@ public interface DeviceCounts {
 
     /** Registered (not removed) devices of the account per type; every type is present, 0 when none. */
     Map<DeviceType, Long> counts(long accountId);
+
+    /** Registered devices of all backup accounts of the customer per type; every type is present, 0 when none. */
+    Map<DeviceType, Long> customerCounts(long customerId);
 }

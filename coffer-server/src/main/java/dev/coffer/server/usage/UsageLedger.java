@@ -1,13 +1,20 @@
 package dev.coffer.server.usage;
 
 import java.time.Clock;
+import java.time.Instant;
+import java.util.Collection;
 import java.util.EnumMap;
+import java.util.EnumSet;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
 
 import dev.coffer.server.quota.DeviceType;
 import dev.coffer.server.quota.Limit;
+import dev.coffer.server.quota.QuotaItem;
 import dev.coffer.server.quota.Quotas;
 import dev.coffer.server.system.Sql;
 import org.springframework.beans.factory.ObjectProvider;
@@ -15,8 +22,10 @@ import org.springframework.beans.factory.annotation.Value;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
+import org.springframework.transaction.IllegalTransactionStateException;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.TransactionDefinition;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
@@ -26,6 +35,10 @@ import org.springframework.transaction.support.TransactionTemplate;
  * uploads (on any number of server instances sharing the database) never take usage past quota + overage; then
  * {@linkplain #commit commits} (ledger row and used bytes in one transaction) or {@linkplain #release releases}.
  * Bytes count against the type of the device that first stored them; storing an object again is free.
+ *
+ * <p>Every method that changes the used bytes or the device counts tells the {@link UsageListener}s inside its
+ * transaction (the quota alerts), so that whoever changes usage through the ledger (uploads, the retention's prune,
+ * the reconciliation, registrations) is covered.
  */
 @Service
 public class UsageLedger {
@@ -36,13 +49,17 @@ public class UsageLedger {
     private final JdbcClient jdbc;
     // lazily: the device feature's services need the customer's, whose usage figures come from here
     private final ObjectProvider<DeviceCounts> devices;
+    private final ObjectProvider<UsageListener> listeners;
     private final Clock clock;
     private final TransactionTemplate transaction;
+    /** Joins the caller's transaction (a prune's), or starts one. */
+    private final TransactionTemplate joined;
     private final long metadataAllowance;
     /** Bytes in one quota "GB": 10^9 by default; a provider that bills in GiB sets 1073741824 (coffer.quota.gigabyte). */
     private final long bytesPerGb;
 
-    public UsageLedger(JdbcClient jdbc, ObjectProvider<DeviceCounts> devices, Clock clock, PlatformTransactionManager transactions,
+    public UsageLedger(JdbcClient jdbc, ObjectProvider<DeviceCounts> devices, ObjectProvider<UsageListener> listeners,
+                       Clock clock, PlatformTransactionManager transactions,
                        @Value("${coffer.quota.metadata-allowance:64MB}") org.springframework.util.unit.DataSize allowance,
                        @Value("${coffer.quota.gigabyte:1000000000}") long bytesPerGb) {
         if (bytesPerGb < 1) {
@@ -54,9 +71,11 @@ public class UsageLedger {
         }
         this.jdbc = jdbc;
         this.devices = devices;
+        this.listeners = listeners;
         this.clock = clock;
         this.transaction = new TransactionTemplate(transactions);
         this.transaction.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
+        this.joined = new TransactionTemplate(transactions);
         this.metadataAllowance = allowance.toBytes();
     }
 
@@ -75,18 +94,23 @@ public class UsageLedger {
         }
         ensureCounters(accountId, customerId);
         long extra = metadata ? metadataAllowance : 0;
+        Reservation r = new Reservation(UUID.randomUUID(), accountId, type, bytes);
         transaction.executeWithoutResult(s -> {
             // Always storage first, then the type: concurrent reservations lock the rows in one order.
             take(accountId, STORAGE, quotas.storageGb(), bytes, extra, "storage");
             take(accountId, type.name(), quotas.of(type).storageGb(), bytes, extra, limitName(type));
+            jdbc.sql("INSERT INTO usage_reservation (id, account_id, device_type, bytes, created_at) "
+                            + "VALUES (?, ?, ?, ?, ?)")
+                    .params(r.id(), accountId, type.name(), bytes, Sql.timestamp(clock.instant())).update();
         });
-        return new Reservation(accountId, type, bytes);
+        return r;
     }
 
     /**
      * Records the object {@code name} of {@code size} bytes as stored by the reservation's device type and turns the
-     * reservation into used bytes, in one transaction. Returns false (and only releases the reservation) when the
-     * ledger already has the object, e.g. after a concurrent identical upload.
+     * reservation into used bytes, in one transaction that also tells the {@link UsageListener}s. Returns false (and
+     * only releases the reservation) when the ledger already has the object, e.g. after a concurrent identical
+     * upload. A reservation whose lease ran out meanwhile was given back already: then only the used bytes change.
      */
     public boolean commit(Reservation r, String name, long size) {
         try {
@@ -97,9 +121,16 @@ public class UsageLedger {
                         .params(r.accountId(), name, size, r.type().name(), Sql.timestamp(clock.instant()),
                                 r.accountId(), name)
                         .update();
-                String used = inserted == 1 ? ", used = used + " + size : "";
-                jdbc.sql("UPDATE usage_counter SET reserved = reserved - ?" + used + " WHERE account_id = ? AND item IN "
-                        + "(?, ?)").params(r.bytes(), r.accountId(), STORAGE, r.type().name()).update();
+                long unreserve = dropReservation(r) ? r.bytes() : 0;
+                long used = inserted == 1 ? size : 0;
+                if (unreserve != 0 || used != 0) {
+                    jdbc.sql("UPDATE usage_counter SET reserved = reserved - ?, used = used + ? WHERE account_id = ? "
+                                    + "AND item IN (?, ?)")
+                            .params(unreserve, used, r.accountId(), STORAGE, r.type().name()).update();
+                }
+                if (inserted == 1) {
+                    changed(r.accountId(), EnumSet.of(QuotaItem.STORAGE, spaceItem(r.type())));
+                }
                 return inserted == 1;
             }));
         } catch (DuplicateKeyException e) {
@@ -108,10 +139,65 @@ public class UsageLedger {
         }
     }
 
-    /** Gives the reserved space back (the upload failed or was refused). */
+    /** Gives the reserved space back (the upload failed or was refused); nothing if it was given back already. */
     public void release(Reservation r) {
-        transaction.executeWithoutResult(s -> jdbc.sql("UPDATE usage_counter SET reserved = reserved - ? WHERE "
-                + "account_id = ? AND item IN (?, ?)").params(r.bytes(), r.accountId(), STORAGE, r.type().name()).update());
+        transaction.executeWithoutResult(s -> unreserve(r));
+    }
+
+    /**
+     * Removes the object from the ledger and frees its bytes on the account's storage and on the type that stored
+     * it, in the caller's transaction if there is one (else in its own), telling the {@link UsageListener}s.
+     * Returns the bytes freed: 0 when the ledger does not have the object (removing twice frees once).
+     */
+    public long removed(long accountId, String name) {
+        return removed(accountId, List.of(name));
+    }
+
+    /** {@link #removed(long, String)} for several objects of the account, in one transaction; the bytes freed. */
+    public long removed(long accountId, Collection<String> names) {
+        Long freed = joined.execute(s -> {
+            Map<String, Long> byItem = new HashMap<>();
+            for (String name : names) {
+                record Row(long size, String type) {
+                }
+                Optional<Row> row = jdbc.sql("SELECT size, device_type FROM stored_object WHERE account_id = ? AND "
+                                + "name = ? FOR UPDATE").params(accountId, name)
+                        .query((rs, n) -> new Row(rs.getLong(1), rs.getString(2))).optional();
+                if (row.isEmpty() || jdbc.sql("DELETE FROM stored_object WHERE account_id = ? AND name = ?")
+                        .params(accountId, name).update() != 1) {
+                    continue;
+                }
+                byItem.merge(STORAGE, row.get().size(), Long::sum);
+                if (row.get().type() != null) {
+                    byItem.merge(row.get().type(), row.get().size(), Long::sum);
+                }
+            }
+            EnumSet<QuotaItem> items = EnumSet.noneOf(QuotaItem.class);
+            for (Map.Entry<String, Long> e : byItem.entrySet()) {
+                jdbc.sql("UPDATE usage_counter SET used = used - ? WHERE account_id = ? AND item = ?")
+                        .params(e.getValue(), accountId, e.getKey()).update();
+                items.add(STORAGE.equals(e.getKey()) ? QuotaItem.STORAGE : spaceItem(DeviceType.valueOf(e.getKey())));
+            }
+            if (!items.isEmpty()) {
+                changed(accountId, items);
+            }
+            return byItem.getOrDefault(STORAGE, 0L);
+        });
+        return freed == null ? 0 : freed;
+    }
+
+    /**
+     * The account's count of {@code type} changed (a device registered or removed): tells the
+     * {@link UsageListener}s in the caller's transaction, which must be active.
+     *
+     * @throws IllegalTransactionStateException without an active transaction
+     */
+    public void devicesChanged(long accountId, DeviceType type) {
+        if (!TransactionSynchronizationManager.isActualTransactionActive()) {
+            throw new IllegalTransactionStateException("devicesChanged must be called in the transaction that "
+                    + "changed the count");
+        }
+        changed(accountId, EnumSet.of(countItem(type)));
     }
 
     /** Whether the ledger has the object. */
@@ -120,17 +206,20 @@ public class UsageLedger {
                 .query(Long.class).single() > 0;
     }
 
-    /** The account's usage now (0 before anything was stored). */
+    /** The account's usage now (0 before anything was stored): one query for the bytes, one for the devices. */
     public AccountUsage usage(long accountId) {
         Map<String, Long> used = new HashMap<>();
         jdbc.sql("SELECT item, used FROM usage_counter WHERE account_id = ?").param(accountId)
                 .query((rs, n) -> used.put(rs.getString(1), rs.getLong(2))).list();
-        Map<DeviceType, Long> counts = devices.getObject().counts(accountId);
-        Map<DeviceType, AccountUsage.TypeUsage> types = new EnumMap<>(DeviceType.class);
-        for (DeviceType t : DeviceType.values()) {
-            types.put(t, new AccountUsage.TypeUsage(counts.get(t), used.getOrDefault(t.name(), 0L)));
-        }
-        return new AccountUsage(used.getOrDefault(STORAGE, 0L), types);
+        return usage(used, devices.getObject().counts(accountId));
+    }
+
+    /** What all backup accounts of the customer use together (the figures the customer's quotas bound). */
+    public AccountUsage customerUsage(long customerId) {
+        Map<String, Long> used = new HashMap<>();
+        jdbc.sql("SELECT item, SUM(used) FROM usage_counter WHERE customer_id = ? GROUP BY item").param(customerId)
+                .query((rs, n) -> used.put(rs.getString(1), rs.getLong(2))).list();
+        return usage(used, devices.getObject().customerCounts(customerId));
     }
 
     /** The bytes stored for all backup accounts of the customer (0 when none has stored anything). */
@@ -145,6 +234,11 @@ public class UsageLedger {
         jdbc.sql("SELECT customer_id, SUM(used) FROM usage_counter WHERE item = ? GROUP BY customer_id").param(STORAGE)
                 .query((rs, n) -> bytes.put(rs.getLong(1), rs.getLong(2))).list();
         return bytes;
+    }
+
+    /** Bytes in one quota "GB" ({@code coffer.quota.gigabyte}). */
+    public long bytesPerGb() {
+        return bytesPerGb;
     }
 
     /** The accounts with counters (account id -> customer id), for the reconciliation. */
@@ -179,6 +273,76 @@ public class UsageLedger {
         }
     }
 
+    /**
+     * Gives back the reservation's bytes if it is still held, in its own transaction (a reservation whose upload
+     * never ended: see {@link UsageReconciliation}); true if it was held.
+     */
+    boolean releaseStale(Reservation r) {
+        return Boolean.TRUE.equals(transaction.execute(s -> unreserve(r)));
+    }
+
+    /** The reservations made before {@code cutoff} and still held. */
+    List<Reservation> reservedBefore(Instant cutoff) {
+        return jdbc.sql("SELECT id, account_id, device_type, bytes FROM usage_reservation WHERE created_at < ?")
+                .param(Sql.timestamp(cutoff))
+                .query((rs, n) -> new Reservation(rs.getObject(1, UUID.class), rs.getLong(2),
+                        DeviceType.valueOf(rs.getString(3)), rs.getLong(4))).list();
+    }
+
+    /** The reconciliation corrected the account's byte figures (called in its transaction). */
+    void corrected(long accountId) {
+        EnumSet<QuotaItem> items = EnumSet.of(QuotaItem.STORAGE);
+        for (DeviceType t : DeviceType.values()) {
+            items.add(spaceItem(t));
+        }
+        changed(accountId, items);
+    }
+
+    /** The limit of the bytes that devices of {@code type} store. */
+    public static QuotaItem spaceItem(DeviceType type) {
+        return item(type, false);
+    }
+
+    /** The limit of how many devices of {@code type} are registered. */
+    public static QuotaItem countItem(DeviceType type) {
+        return item(type, true);
+    }
+
+    private static QuotaItem item(DeviceType type, boolean count) {
+        for (QuotaItem i : QuotaItem.values()) {
+            if (i.deviceType().equals(Optional.of(type)) && i.isDeviceCount() == count) {
+                return i;
+            }
+        }
+        throw new IllegalArgumentException(type + " has no " + (count ? "count" : "space") + " limit");
+    }
+
+    private static AccountUsage usage(Map<String, Long> used, Map<DeviceType, Long> counts) {
+        Map<DeviceType, AccountUsage.TypeUsage> types = new EnumMap<>(DeviceType.class);
+        for (DeviceType t : DeviceType.values()) {
+            types.put(t, new AccountUsage.TypeUsage(counts.getOrDefault(t, 0L), used.getOrDefault(t.name(), 0L)));
+        }
+        return new AccountUsage(used.getOrDefault(STORAGE, 0L), types);
+    }
+
+    private void changed(long accountId, EnumSet<QuotaItem> items) {
+        listeners.orderedStream().forEach(l -> l.changed(accountId, items));
+    }
+
+    /** Deletes the reservation's row; true if it was still held (its bytes are still in {@code reserved}). */
+    private boolean dropReservation(Reservation r) {
+        return jdbc.sql("DELETE FROM usage_reservation WHERE id = ?").param(r.id()).update() == 1;
+    }
+
+    private boolean unreserve(Reservation r) {
+        if (!dropReservation(r)) {
+            return false;
+        }
+        jdbc.sql("UPDATE usage_counter SET reserved = reserved - ? WHERE account_id = ? AND item IN (?, ?)")
+                .params(r.bytes(), r.accountId(), STORAGE, r.type().name()).update();
+        return true;
+    }
+
     private void insertCounter(long accountId, long customerId, String item) {
         jdbc.sql("INSERT INTO usage_counter (account_id, customer_id, item, used, reserved) SELECT ?, ?, ?, 0, 0 "
                         + "WHERE NOT EXISTS (SELECT 1 FROM usage_counter WHERE account_id = ? AND item = ?)")
@@ -202,7 +366,8 @@ public class UsageLedger {
         long used = jdbc.sql("SELECT used + reserved FROM usage_counter WHERE account_id = ? AND item = ?")
                 .params(accountId, item).query(Long.class).single();
         String what = STORAGE.equals(item) ? "storage quota" : limitName + " storage quota";
-        throw new QuotaExceededException(limitName, quota * bytesPerGb, used, String.format(Locale.ROOT,
+        QuotaItem refusing = STORAGE.equals(item) ? QuotaItem.STORAGE : spaceItem(DeviceType.valueOf(item));
+        throw new QuotaExceededException(refusing, limitName, quota * bytesPerGb, used, String.format(Locale.ROOT,
                 "%s of %d GB reached: %.2f GB of %d GB used", what, quota, used / (double) bytesPerGb, quota));
     }
 }

@@ -1,6 +1,7 @@
 package dev.coffer.server.usage;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -11,6 +12,7 @@ import dev.coffer.server.storage.AccountStores;
 import dev.coffer.server.system.Sql;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
@@ -24,6 +26,11 @@ import org.springframework.transaction.support.TransactionTemplate;
  * {@code coffer.usage.reconcile-initial-delay}, default 10 min) and after an account's repository is
  * created.
  * An upload that commits while its account is being reconciled may be charged to no type (never counted twice).
+ *
+ * <p>It also releases the reservations older than {@code coffer.quota.reservation-lease} (default 1 h, longer than
+ * any upload): those of uploads that never ended because their server instance died or the upload hung, which would
+ * otherwise hold quota forever. That sweep runs every {@code coffer.quota.reservation-sweep-interval} (default 5
+ * min) as well, since it is one indexed query.
  */
 @Component
 public class UsageReconciliation {
@@ -35,9 +42,15 @@ public class UsageReconciliation {
     private final UsageLedger ledger;
     private final Clock clock;
     private final TransactionTemplate transaction;
+    private final Duration lease;
 
     public UsageReconciliation(JdbcClient jdbc, AccountStores stores, UsageLedger ledger,
-                               Clock clock, PlatformTransactionManager transactions) {
+                               Clock clock, PlatformTransactionManager transactions,
+                               @Value("${coffer.quota.reservation-lease:1h}") Duration lease) {
+        if (lease.isNegative() || lease.isZero()) {
+            throw new IllegalStateException("coffer.quota.reservation-lease must be positive");
+        }
+        this.lease = lease;
         this.jdbc = jdbc;
         this.stores = stores;
         this.ledger = ledger;
@@ -49,6 +62,7 @@ public class UsageReconciliation {
     @Scheduled(fixedDelayString = "${coffer.usage.reconcile-interval:6h}",
             initialDelayString = "${coffer.usage.reconcile-initial-delay:10m}")
     public int reconcileAll() {
+        releaseStaleReservations();
         int corrections = 0;
         for (Map.Entry<Long, Long> account : ledger.accounts().entrySet()) {
             long accountId = account.getKey();
@@ -59,6 +73,24 @@ public class UsageReconciliation {
             }
         }
         return corrections;
+    }
+
+    /**
+     * Releases the reservations older than the lease that neither committed nor were released; returns how many.
+     * Safe on several instances at once: each reservation is given back by whoever deletes its row.
+     */
+    @Scheduled(fixedDelayString = "${coffer.quota.reservation-sweep-interval:5m}",
+            initialDelayString = "${coffer.quota.reservation-sweep-interval:5m}")
+    public int releaseStaleReservations() {
+        int released = 0;
+        for (Reservation r : ledger.reservedBefore(clock.instant().minus(lease))) {
+            if (ledger.releaseStale(r)) {
+                log.warn("Usage of backup account {}: released {} bytes reserved more than {} ago by an upload that "
+                        + "never ended (reservation {})", r.accountId(), r.bytes(), lease, r.id());
+                released++;
+            }
+        }
+        return released;
     }
 
     /** Reconciles one account of the customer; returns the number of corrections (0 = no drift). */
@@ -120,6 +152,9 @@ public class UsageReconciliation {
             corrections += recount(accountId, UsageLedger.STORAGE, "", drift);
             for (DeviceType t : DeviceType.values()) {
                 corrections += recount(accountId, t.name(), " AND device_type = '" + t.name() + "'", drift);
+            }
+            if (corrections > 0) {
+                ledger.corrected(accountId);
             }
             return corrections;
         });

@@ -12,6 +12,7 @@ import jakarta.mail.MessagingException;
 import jakarta.mail.Multipart;
 import jakarta.mail.Part;
 import jakarta.mail.internet.MimeMessage;
+import org.springframework.test.context.DynamicPropertyRegistry;
 
 /** A real SMTP server (GreenMail) on a free port of 127.0.0.1, and what it received, by recipient. */
 public final class Mailbox {
@@ -29,6 +30,12 @@ public final class Mailbox {
 
     public int port() {
         return greenMail.getSmtp().getPort();
+    }
+
+    /** Points the server's {@code spring.mail.*} at this mailbox (from a {@code @DynamicPropertySource} method). */
+    public void configure(DynamicPropertyRegistry registry) {
+        registry.add("spring.mail.host", () -> "127.0.0.1");
+        registry.add("spring.mail.port", this::port);
     }
 
     public void stop() {

@@ -87,7 +87,8 @@ class OutboxNotifications implements Notifications {
         String key = "run:" + a.id() + ":" + e.runId();
         Severity severity = e.status() == RunStatus.ERROR ? Severity.ERROR
                 : e.status() == RunStatus.WARNING ? Severity.WARNING : Severity.INFO;
-        if (severity.allowedBy(a.notificationLevel())) {
+        // a quota-stopped run's error mail is its QuotaRefused alert
+        if (!e.quotaStopped() && severity.allowedBy(a.notificationLevel())) {
             for (Recipients.Recipient r : recipients.forAccount(a)) {
                 mail(key, e.type(), a, r, renderer.runFinished(e, settings.consoleUrl(), r.footer()));
             }
@@ -103,6 +104,7 @@ class OutboxNotifications implements Notifications {
         body.put("bytesAdded", e.bytesAdded());
         body.put("message", e.message());
         body.put("unreadablePaths", e.unreadablePaths());
+        body.put("quotaStopped", e.quotaStopped());
         webhook(key, e.type(), a.customerId(), Optional.of(a.id()), body);
     }
 

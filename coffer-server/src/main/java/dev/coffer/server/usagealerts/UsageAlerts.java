@@ -1,0 +1,84 @@
+package dev.coffer.server.usagealerts;
+
+import java.util.Optional;
+import java.util.Set;
+
+import dev.coffer.server.backupaccount.BackupAccount;
+import dev.coffer.server.backupaccount.BackupAccountService;
+import dev.coffer.server.customer.Customer;
+import dev.coffer.server.customer.CustomerService;
+import dev.coffer.server.notification.Notifications;
+import dev.coffer.server.notification.UsageChanged;
+import dev.coffer.server.notification.UsageScope;
+import dev.coffer.server.quota.Limit;
+import dev.coffer.server.quota.QuotaItem;
+import dev.coffer.server.quota.Quotas;
+import dev.coffer.server.usage.AccountUsage;
+import dev.coffer.server.usage.UsageLedger;
+import dev.coffer.server.usage.UsageListener;
+import org.springframework.stereotype.Component;
+
+/**
+ * Publishes a {@link UsageChanged} for each changed limit that is not unlimited: the account's (its user's quota
+ * alerts) and its customer's (the provider admin's). Storage in bytes (a quota GB is {@code coffer.quota.gigabyte}
+ * bytes), device counts in devices; a soft quota (unlimited overage) is reported with {@code soft=true}. Reads the
+ * figures once per scope, and not at all for a scope whose changed limits are all unlimited.
+ */
+@Component
+class UsageAlerts implements UsageListener {
+
+    private final UsageLedger ledger;
+    private final BackupAccountService accounts;
+    private final CustomerService customers;
+    private final Notifications notifications;
+
+    UsageAlerts(UsageLedger ledger, BackupAccountService accounts, CustomerService customers,
+                Notifications notifications) {
+        this.ledger = ledger;
+        this.accounts = accounts;
+        this.customers = customers;
+        this.notifications = notifications;
+    }
+
+    @Override
+    public void changed(long accountId, Set<QuotaItem> items) {
+        Optional<BackupAccount> account = accounts.findById(accountId);
+        if (account.isEmpty()) {
+            return;
+        }
+        BackupAccount a = account.get();
+        if (anyLimited(a.quotas(), items)) {
+            publish(UsageScope.account(a.id()), a.quotas(), ledger.usage(a.id()), items);
+        }
+        Optional<Customer> customer = customers.find(a.customerId());
+        if (customer.isPresent() && anyLimited(customer.get().quotas(), items)) {
+            Customer c = customer.get();
+            publish(UsageScope.customer(c.id()), c.quotas(), ledger.customerUsage(c.id()), items);
+        }
+    }
+
+    private void publish(UsageScope scope, Quotas quotas, AccountUsage usage, Set<QuotaItem> items) {
+        for (QuotaItem item : items) {
+            Limit limit = quotas.get(item);
+            if (limit.isUnlimited()) {
+                continue;
+            }
+            long unit = item.isDeviceCount() ? 1 : ledger.bytesPerGb();
+            long overage = limit.isSoft() ? 0 : limit.overage().getAsLong() * unit;
+            notifications.publish(new UsageChanged(scope, item, used(usage, item), limit.value().getAsLong() * unit,
+                    overage, limit.isSoft()));
+        }
+    }
+
+    static long used(AccountUsage usage, QuotaItem item) {
+        if (item.deviceType().isEmpty()) {
+            return usage.storageBytes();
+        }
+        AccountUsage.TypeUsage type = usage.of(item.deviceType().get());
+        return item.isDeviceCount() ? type.devices() : type.storageBytes();
+    }
+
+    private static boolean anyLimited(Quotas quotas, Set<QuotaItem> items) {
+        return items.stream().anyMatch(i -> !quotas.get(i).isUnlimited());
+    }
+}
