@@ -4,12 +4,13 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.Collection;
 import java.util.EnumMap;
-import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.List;
+import java.util.LinkedHashSet;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 
 import dev.coffer.server.quota.DeviceType;
@@ -129,7 +130,7 @@ public class UsageLedger {
                             .params(unreserve, used, r.accountId(), STORAGE, r.type().name()).update();
                 }
                 if (inserted == 1) {
-                    changed(r.accountId(), EnumSet.of(QuotaItem.STORAGE, spaceItem(r.type())));
+                    changed(r.accountId(), items(QuotaItem.STORAGE, spaceItem(r.type())));
                 }
                 return inserted == 1;
             }));
@@ -172,7 +173,7 @@ public class UsageLedger {
                     byItem.merge(row.get().type(), row.get().size(), Long::sum);
                 }
             }
-            EnumSet<QuotaItem> items = EnumSet.noneOf(QuotaItem.class);
+            Set<QuotaItem> items = new LinkedHashSet<>();
             for (Map.Entry<String, Long> e : byItem.entrySet()) {
                 jdbc.sql("UPDATE usage_counter SET used = used - ? WHERE account_id = ? AND item = ?")
                         .params(e.getValue(), accountId, e.getKey()).update();
@@ -197,7 +198,7 @@ public class UsageLedger {
             throw new IllegalTransactionStateException("devicesChanged must be called in the transaction that "
                     + "changed the count");
         }
-        changed(accountId, EnumSet.of(countItem(type)));
+        changed(accountId, items(countItem(type)));
     }
 
     /** Whether the ledger has the object. */
@@ -291,7 +292,7 @@ public class UsageLedger {
 
     /** The reconciliation corrected the account's byte figures (called in its transaction). */
     void corrected(long accountId) {
-        EnumSet<QuotaItem> items = EnumSet.of(QuotaItem.STORAGE);
+        Set<QuotaItem> items = items(QuotaItem.STORAGE);
         for (DeviceType t : DeviceType.values()) {
             items.add(spaceItem(t));
         }
@@ -325,7 +326,11 @@ public class UsageLedger {
         return new AccountUsage(used.getOrDefault(STORAGE, 0L), types);
     }
 
-    private void changed(long accountId, EnumSet<QuotaItem> items) {
+    private static Set<QuotaItem> items(QuotaItem... items) {
+        return new LinkedHashSet<>(List.of(items));
+    }
+
+    private void changed(long accountId, Set<QuotaItem> items) {
         listeners.orderedStream().forEach(l -> l.changed(accountId, items));
     }
 
