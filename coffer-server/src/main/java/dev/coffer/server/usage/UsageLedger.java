@@ -1,6 +1,7 @@
 package dev.coffer.server.usage;
 
 import java.time.Clock;
+import java.time.Instant;
 import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.Locale;
@@ -112,6 +113,55 @@ public class UsageLedger {
     public void release(Reservation r) {
         transaction.executeWithoutResult(s -> jdbc.sql("UPDATE usage_counter SET reserved = reserved - ? WHERE "
                 + "account_id = ? AND item IN (?, ?)").params(r.bytes(), r.accountId(), STORAGE, r.type().name()).update());
+    }
+
+    /**
+     * Records an object the server itself wrote into the account's store (a prune's new index or packs): charged to
+     * the account's storage, to no device type. Storing a recorded object again changes nothing.
+     */
+    public void storedByServer(long accountId, long customerId, String name, long size) {
+        ensureCounters(accountId, customerId);
+        transaction.executeWithoutResult(s -> {
+            int inserted = jdbc.sql("INSERT INTO stored_object (account_id, name, size, device_type, received_at) "
+                            + "SELECT ?, ?, ?, NULL, ? WHERE NOT EXISTS (SELECT 1 FROM stored_object WHERE "
+                            + "account_id = ? AND name = ?)")
+                    .params(accountId, name, size, Sql.timestamp(clock.instant()), accountId, name).update();
+            if (inserted == 1) {
+                jdbc.sql("UPDATE usage_counter SET used = used + ? WHERE account_id = ? AND item = ?")
+                        .params(size, accountId, STORAGE).update();
+            }
+        });
+    }
+
+    /**
+     * Removes an object the server deleted from the account's store: its row, and its bytes from the account's and
+     * its device type's used bytes, in one transaction. Removing an object the ledger does not have changes nothing.
+     */
+    public void removed(long accountId, String name) {
+        transaction.executeWithoutResult(s -> {
+            var row = jdbc.sql("SELECT size, device_type FROM stored_object WHERE account_id = ? AND name = ? FOR UPDATE")
+                    .params(accountId, name)
+                    .query((rs, n) -> Map.entry(rs.getLong(1), java.util.Objects.toString(rs.getString(2), STORAGE)))
+                    .optional();
+            if (row.isEmpty()) {
+                return;
+            }
+            jdbc.sql("DELETE FROM stored_object WHERE account_id = ? AND name = ?").params(accountId, name).update();
+            jdbc.sql("UPDATE usage_counter SET used = used - ? WHERE account_id = ? AND item IN (?, ?)")
+                    .params(row.get().getKey(), accountId, STORAGE, row.get().getValue()).update();
+        });
+    }
+
+    /**
+     * When the server received each recorded object of the account whose name starts with {@code prefix} (e.g.
+     * {@code snapshots/}): the server's clock at the upload, never a time the device claims.
+     */
+    public Map<String, Instant> receivedAt(long accountId, String prefix) {
+        Map<String, Instant> received = new HashMap<>();
+        jdbc.sql("SELECT name, received_at FROM stored_object WHERE account_id = ? AND name LIKE ?")
+                .params(accountId, prefix.replace("%", "\\%").replace("_", "\\_") + "%")
+                .query((rs, n) -> received.put(rs.getString(1), Sql.instant(rs, "received_at"))).list();
+        return received;
     }
 
     /** Whether the ledger has the object. */

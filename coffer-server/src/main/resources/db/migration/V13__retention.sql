@@ -1,0 +1,28 @@
+-- Server-side retention (feature package dev.coffer.server.retention owns these tables).
+-- Runs unchanged on H2 (MODE=PostgreSQL) and PostgreSQL.
+
+-- An account's retention policy; an account without a row has the default (keep daily 14, weekly 8, monthly 12).
+-- version: optimistic locking of the API's PUT (ETag); the default policy is version 0.
+CREATE TABLE retention_policy (
+    account_id   BIGINT  NOT NULL,
+    keep_last    INTEGER NOT NULL,
+    keep_daily   INTEGER NOT NULL,
+    keep_weekly  INTEGER NOT NULL,
+    keep_monthly INTEGER NOT NULL,
+    keep_yearly  INTEGER NOT NULL,
+    version      BIGINT  NOT NULL,
+    updated_at   TIMESTAMP WITH TIME ZONE NOT NULL,
+    CONSTRAINT pk_retention_policy PRIMARY KEY (account_id)
+);
+
+-- One row per account the retention job has seen: the job holds this row locked (SELECT ... FOR UPDATE SKIP
+-- LOCKED) while it forgets and prunes, so that server instances sharing the database never prune one account twice
+-- at once; and the outcome of the last run.
+CREATE TABLE retention_run (
+    account_id        BIGINT NOT NULL,
+    last_run_at       TIMESTAMP WITH TIME ZONE,
+    snapshots_removed INTEGER NOT NULL,
+    bytes_freed       BIGINT  NOT NULL,
+    message           VARCHAR(500),
+    CONSTRAINT pk_retention_run PRIMARY KEY (account_id)
+);
