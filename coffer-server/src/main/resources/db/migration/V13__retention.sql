@@ -26,3 +26,13 @@ CREATE TABLE retention_run (
     message           VARCHAR(500),
     CONSTRAINT pk_retention_run PRIMARY KEY (account_id)
 );
+
+-- The backup markers (locks/) the job has seen in an account's store and when it first saw each, by the server's
+-- clock: a backup counts as running while its marker is younger than a day (Repository.MARKER_EXPIRY) by this time,
+-- whatever start time the device wrote into it (a false clock neither hides a running backup nor blocks retention).
+CREATE TABLE retention_marker (
+    account_id    BIGINT       NOT NULL,
+    name          VARCHAR(200) NOT NULL,
+    first_seen_at TIMESTAMP WITH TIME ZONE NOT NULL,
+    CONSTRAINT pk_retention_marker PRIMARY KEY (account_id, name)
+);

@@ -3,9 +3,12 @@ package dev.coffer.server.retention;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
 
 import dev.coffer.engine.forget.ForgetResult;
 import dev.coffer.engine.forget.Forgetter;
@@ -14,6 +17,7 @@ import dev.coffer.engine.prune.PruneOptions;
 import dev.coffer.engine.prune.Pruner;
 import dev.coffer.engine.repository.Repository;
 import dev.coffer.engine.repository.RepositoryLayout;
+import dev.coffer.engine.store.StoreEntry;
 import dev.coffer.server.backupaccount.BackupAccount;
 import dev.coffer.server.backupaccount.BackupAccountService;
 import dev.coffer.server.retention.RetentionOutcome.Status;
@@ -38,8 +42,9 @@ import org.springframework.transaction.support.TransactionTemplate;
  * time its device claims) and prunes the data only they used. Every object it deletes or writes goes through the
  * usage ledger, so the account's usage equals its store's bytes afterwards.
  *
- * <p>A running backup (a marker in {@code locks/}) makes the job skip the account this round; prune would not damage
- * it either (see {@code Pruner}). Server instances sharing one database never work on one account at once: the job
+ * <p>A running backup (a marker in {@code locks/} that the server first saw less than a day ago) makes the job skip
+ * the account this round; prune would not damage it either (see {@code Pruner}), and ages index files by when the
+ * server received them, so a device with a false clock neither exposes its in-flight packs nor keeps its data forever. Server instances sharing one database never work on one account at once: the job
  * holds the account's {@code retention_run} row locked ({@code FOR UPDATE SKIP LOCKED}) while it runs, and another
  * instance skips the account. A crashed instance's lock goes with its connection.
  */
@@ -125,7 +130,7 @@ public class RetentionJob {
         try (Repository repo = Repository.open(new LedgeredStore(stores.store(id), ledger, id, account.customerId()),
                 secret.toCharArray())) {
             Instant now = clock.instant();
-            if (!repo.runningBackups(now).isEmpty()) {
+            if (backupRunning(id, now)) {
                 log.info("Retention of backup account {}: a backup is running; skipped this round", id);
                 return new RetentionOutcome(id, Status.BACKUP_RUNNING, 0, 0, "a backup is running");
             }
@@ -135,7 +140,10 @@ public class RetentionJob {
                     snap -> received.getOrDefault(RepositoryLayout.snapshotObject(snap.id()), now));
             removed = forgotten.removed().size();
             if (removed > 0 || lastRunFailed) {
-                new Pruner(repo, Progress.NONE).prune(PruneOptions.defaults());
+                // index files aged by when the server received them, like the snapshots
+                Map<String, Instant> indexed = ledger.receivedAt(id, RepositoryLayout.INDEX);
+                new Pruner(repo, Progress.NONE, clock, name -> Optional.of(indexed.getOrDefault(name, now)))
+                        .prune(PruneOptions.defaults());
             }
         } catch (RuntimeException e) {
             log.warn("Retention of backup account {} failed (the next round prunes again): {}", id, e.toString());
@@ -147,6 +155,36 @@ public class RetentionJob {
             log.info("Retention of backup account {}: {} snapshots removed, {} bytes freed", id, removed, freed);
         }
         return new RetentionOutcome(id, Status.APPLIED, removed, freed, null);
+    }
+
+    /**
+     * Whether a backup of the account runs: a marker in {@code locks/} that the job first saw less than
+     * {@link Repository#MARKER_EXPIRY} ago by the server's clock (the start time inside is the device's claim).
+     * Called with the account's run row locked, so no other instance updates its markers meanwhile.
+     */
+    private boolean backupRunning(long accountId, Instant now) {
+        Set<String> present = stores.store(accountId).list(RepositoryLayout.LOCKS).stream().map(StoreEntry::name)
+                .collect(Collectors.toSet());
+        Map<String, Instant> seen = new HashMap<>();
+        jdbc.sql("SELECT name, first_seen_at FROM retention_marker WHERE account_id = ?").param(accountId)
+                .query((rs, n) -> seen.put(rs.getString(1), Sql.instant(rs, "first_seen_at"))).list();
+        for (String gone : seen.keySet()) {
+            if (!present.contains(gone)) {
+                jdbc.sql("DELETE FROM retention_marker WHERE account_id = ? AND name = ?").params(accountId, gone)
+                        .update();
+            }
+        }
+        boolean running = false;
+        for (String name : present) {
+            Instant first = seen.get(name);
+            if (first == null) {
+                jdbc.sql("INSERT INTO retention_marker (account_id, name, first_seen_at) VALUES (?, ?, ?)")
+                        .params(accountId, name, Sql.timestamp(now)).update();
+                first = now;
+            }
+            running |= first.isAfter(now.minus(Repository.MARKER_EXPIRY));
+        }
+        return running;
     }
 
     private static String shorten(String message) {

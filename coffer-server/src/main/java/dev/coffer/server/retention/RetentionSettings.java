@@ -1,7 +1,9 @@
 package dev.coffer.server.retention;
 
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 import dev.coffer.engine.retention.RetentionPolicy;
 import dev.coffer.server.system.FieldProblem;
@@ -17,7 +19,8 @@ public record RetentionSettings(int keepLast, int keepDaily, int keepWeekly, int
     /** What an account keeps until its policy is set: daily 14, weekly 8, monthly 12. */
     public static final RetentionSettings DEFAULT = new RetentionSettings(0, 14, 8, 12, 0);
     static final int MAX = 1000;
-    static final List<String> FIELDS = List.of("keepLast", "keepDaily", "keepWeekly", "keepMonthly", "keepYearly");
+    /** The counts' names, as the API and the panel's form call them. */
+    public static final List<String> FIELDS = List.of("keepLast", "keepDaily", "keepWeekly", "keepMonthly", "keepYearly");
 
     public RetentionSettings {
         ValidationException.throwIfAny(problems(keepLast, keepDaily, keepWeekly, keepMonthly, keepYearly));
@@ -28,10 +31,20 @@ public record RetentionSettings(int keepLast, int keepDaily, int keepWeekly, int
      *
      * @throws ValidationException naming every missing, out-of-range field, or all of them when every one is 0
      */
-    static RetentionSettings of(Integer keepLast, Integer keepDaily, Integer keepWeekly, Integer keepMonthly,
+    public static RetentionSettings of(Integer keepLast, Integer keepDaily, Integer keepWeekly, Integer keepMonthly,
                                 Integer keepYearly) {
         ValidationException.throwIfAny(problems(keepLast, keepDaily, keepWeekly, keepMonthly, keepYearly));
         return new RetentionSettings(keepLast, keepDaily, keepWeekly, keepMonthly, keepYearly);
+    }
+
+    /** The counts by field name ({@link #FIELDS}), for forms. */
+    public Map<String, Integer> values() {
+        Map<String, Integer> values = new LinkedHashMap<>();
+        int[] counts = {keepLast, keepDaily, keepWeekly, keepMonthly, keepYearly};
+        for (int i = 0; i < counts.length; i++) {
+            values.put(FIELDS.get(i), counts[i]);
+        }
+        return values;
     }
 
     /** The engine's policy (no hourly rule, no tags: what a device claims never decides what is kept). */

@@ -23,7 +23,6 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Collectors;
 
 import dev.coffer.engine.archive.Archiver;
 import dev.coffer.engine.archive.BackupOptions;
@@ -174,7 +173,7 @@ abstract class RetentionIT extends ApiTestSupport {
     }
 
     @Test
-    void aRunningBackupMakesTheJobSkipTheAccountThatRound() {
+    void aRunningBackupMakesTheJobSkipTheAccountWhateverTimeItsMarkerClaimsButADeadOnesMarkerExpires() {
         Account a = account();
         Device device = register(a, "laptop");
         setPolicy(a, 1);
@@ -182,21 +181,52 @@ abstract class RetentionIT extends ApiTestSupport {
         Snapshot first = backup(device);
         clock.advance(Duration.ofDays(1));
         Snapshot second = backup(device);
-        String marker = device.repository().startBackupMarker(start.plus(Duration.ofDays(1)));
+        // A backup runs on a device whose clock is ten years behind: its marker must still count.
+        device.repository().startBackupMarker(start.minus(3650, ChronoUnit.DAYS));
 
         RetentionOutcome skipped = job.run(a.id());
         assertThat(skipped.status()).as(skipped.toString()).isEqualTo(Status.BACKUP_RUNNING);
-        try (Repository server = serverRepository(a)) {
-            assertThat(server.snapshots()).extracting(Snapshot::id).contains(first.id(), second.id());
-        }
+        assertThat(snapshots(a)).containsExactlyInAnyOrder(first.id(), second.id());
 
-        device.repository().endBackupMarker(marker);
+        // That backup died, leaving its marker: a day later (by the server's clock) it no longer holds retention back.
+        clock.advance(Duration.ofHours(25));
         RetentionOutcome applied = job.run(a.id());
         assertThat(applied.status()).as(applied.toString()).isEqualTo(Status.APPLIED);
-        try (Repository server = serverRepository(a)) {
-            assertThat(server.snapshots()).extracting(Snapshot::id).containsExactly(second.id());
-        }
+        assertThat(snapshots(a)).containsExactly(second.id());
         assertThat(storageBytes(a)).isEqualTo(storeBytes(a));
+
+        // Nor does a marker that claims to start ten years ahead keep the account from retention for ten years.
+        Snapshot third = backup(device);
+        String future = device.repository().startBackupMarker(start.plus(3650, ChronoUnit.DAYS));
+        assertThat(job.run(a.id()).status()).isEqualTo(Status.BACKUP_RUNNING);
+        clock.advance(Duration.ofHours(25));
+        assertThat(job.run(a.id()).status()).isEqualTo(Status.APPLIED);
+        assertThat(snapshots(a)).containsExactly(third.id());
+
+        // A backup that ends removes its marker; the next one is seen at once.
+        device.repository().endBackupMarker(future);
+        device.repository().startBackupMarker(start);
+        assertThat(job.run(a.id()).status()).isEqualTo(Status.BACKUP_RUNNING);
+    }
+
+    @Test
+    void aDeviceWhoseClockIsTenYearsAheadOfTheServersHasItsOldDataPrunedAllTheSame() {
+        Account a = account();
+        Device device = register(a, "laptop");
+        setPolicy(a, 1);
+        clock.freeze();
+        clock.advance(Duration.ofDays(-3650)); // the server's clock; the device's (this machine's) is ten years ahead
+        backup(device);
+        clock.advance(Duration.ofDays(1));
+        Snapshot second = backup(device);
+        long before = storageBytes(a);
+
+        RetentionOutcome outcome = job.run(a.id());
+        assertThat(outcome.status()).as(outcome.toString()).isEqualTo(Status.APPLIED);
+        assertThat(outcome.snapshotsRemoved()).isEqualTo(1);
+        assertThat(snapshots(a)).containsExactly(second.id());
+        // the first backup's 200 kB of unique data went, although its index files claim to be written in the future
+        assertThat(storageBytes(a)).isEqualTo(storeBytes(a)).isLessThan(before - 200_000);
     }
 
     @Test
@@ -209,6 +239,7 @@ abstract class RetentionIT extends ApiTestSupport {
         clock.advance(Duration.ofDays(1));
         Snapshot second = backup(device);
         job.run(a.id()); // makes the account's run row; nothing to remove yet beyond the first
+        clock.advance(Duration.ofDays(1));
         backup(device);
         long before = storageBytes(a);
 
@@ -359,6 +390,13 @@ abstract class RetentionIT extends ApiTestSupport {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);
+        }
+    }
+
+    /** The ids of the account's snapshots, read on the server. */
+    private List<String> snapshots(Account a) {
+        try (Repository server = serverRepository(a)) {
+            return server.snapshots().stream().map(Snapshot::id).toList();
         }
     }
 
