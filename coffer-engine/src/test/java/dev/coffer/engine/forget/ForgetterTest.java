@@ -56,7 +56,7 @@ class ForgetterTest {
         save("web", "/srv", "2014-01-01T00:00:00Z");
         java.util.Map<String, Instant> received = new java.util.HashMap<>();
         for (Snapshot s : repo.snapshots()) {
-            received.put(s.id(), s.startTime().getYear() == 2034 ? Instant.parse("2024-01-01T00:00:00Z")
+            received.put(s.id(), s.startTime().toString().startsWith("2034") ? Instant.parse("2024-01-01T00:00:00Z")
                     : Instant.parse("2024-01-02T00:00:00Z"));
         }
         ForgetResult r = Forgetter.forget(repo, new RetentionPolicy(1, 0, 0, 0, 0, 0, List.of()), false, ZoneOffset.UTC,
