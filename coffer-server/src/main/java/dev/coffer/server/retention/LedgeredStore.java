@@ -1,11 +1,10 @@
 package dev.coffer.server.retention;
 
-import java.util.List;
-
+import dev.coffer.engine.repository.RepositoryLayout;
 import dev.coffer.engine.store.ForwardingPendingObject;
+import dev.coffer.engine.store.ForwardingStore;
 import dev.coffer.engine.store.PendingObject;
 import dev.coffer.engine.store.Store;
-import dev.coffer.engine.store.StoreEntry;
 import dev.coffer.server.usage.UsageLedger;
 
 /**
@@ -14,17 +13,14 @@ import dev.coffer.server.usage.UsageLedger;
  * stays equal to the bytes its store holds. Lock objects are not in the ledger. Closing it leaves the shared
  * account store open.
  */
-final class LedgeredStore implements Store {
+final class LedgeredStore extends ForwardingStore {
 
-    private static final String LOCKS = "locks/";
-
-    private final Store store;
     private final UsageLedger ledger;
     private final long accountId;
     private final long customerId;
 
     LedgeredStore(Store store, UsageLedger ledger, long accountId, long customerId) {
-        this.store = store;
+        super(store);
         this.ledger = ledger;
         this.accountId = accountId;
         this.customerId = customerId;
@@ -32,13 +28,13 @@ final class LedgeredStore implements Store {
 
     @Override
     public void put(String name, byte[] data) {
-        store.put(name, data);
+        delegate.put(name, data);
         stored(name, data.length);
     }
 
     @Override
     public PendingObject create() {
-        return new ForwardingPendingObject(store.create()) {
+        return new ForwardingPendingObject(delegate.create()) {
             @Override
             public void commit(String name) {
                 delegate.commit(name);
@@ -48,41 +44,11 @@ final class LedgeredStore implements Store {
     }
 
     @Override
-    public byte[] get(String name) {
-        return store.get(name);
-    }
-
-    @Override
-    public byte[] getRange(String name, long offset, int length) {
-        return store.getRange(name, offset, length);
-    }
-
-    @Override
-    public void readRange(String name, long offset, int length, byte[] dst, int dstOff) {
-        store.readRange(name, offset, length, dst, dstOff);
-    }
-
-    @Override
-    public long size(String name) {
-        return store.size(name);
-    }
-
-    @Override
-    public List<StoreEntry> list(String prefix) {
-        return store.list(prefix);
-    }
-
-    @Override
     public void delete(String name) {
-        store.delete(name);
-        if (!name.startsWith(LOCKS)) {
+        delegate.delete(name);
+        if (!name.startsWith(RepositoryLayout.LOCKS)) {
             ledger.removed(accountId, name);
         }
-    }
-
-    @Override
-    public boolean appendOnly() {
-        return store.appendOnly();
     }
 
     @Override
@@ -91,7 +57,7 @@ final class LedgeredStore implements Store {
     }
 
     private void stored(String name, long size) {
-        if (!name.startsWith(LOCKS)) {
+        if (!name.startsWith(RepositoryLayout.LOCKS)) {
             ledger.storedByServer(accountId, customerId, name, size);
         }
     }
