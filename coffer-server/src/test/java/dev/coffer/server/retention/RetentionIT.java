@@ -278,6 +278,48 @@ abstract class RetentionIT extends ApiTestSupport {
     }
 
     @Test
+    void twoRunsStartedAtOnceNeverPruneOneAccountTwice() throws Exception {
+        Account a = account();
+        Device device = register(a, "laptop");
+        setPolicy(a, 1);
+        clock.freeze();
+        backup(device);
+        clock.advance(Duration.ofDays(1));
+        backup(device);
+        clock.advance(Duration.ofDays(1));
+        Snapshot third = backup(device);
+        job.run(a.id()); // removes two; the run row exists from here on
+        clock.advance(Duration.ofDays(1));
+        Snapshot fourth = backup(device);
+
+        // Two runs (as two server instances would) race for the account: one applies, the other finds it taken or
+        // finds nothing left to do; the one snapshot to go is removed once and usage stays exact.
+        CountDownLatch go = new CountDownLatch(1);
+        ExecutorService pool = Executors.newFixedThreadPool(2);
+        try {
+            List<Future<RetentionOutcome>> runs = new ArrayList<>();
+            for (int i = 0; i < 2; i++) {
+                runs.add(pool.submit(() -> {
+                    go.await();
+                    return job.run(a.id());
+                }));
+            }
+            go.countDown();
+            List<RetentionOutcome> outcomes = new ArrayList<>();
+            for (Future<RetentionOutcome> r : runs) {
+                outcomes.add(r.get(120, TimeUnit.SECONDS));
+            }
+            assertThat(outcomes).extracting(RetentionOutcome::status).doesNotContain(Status.FAILED);
+            assertThat(outcomes.stream().mapToInt(RetentionOutcome::snapshotsRemoved).sum()).as(outcomes.toString())
+                    .isEqualTo(1);
+        } finally {
+            pool.shutdownNow();
+        }
+        assertThat(snapshots(a)).containsExactly(fourth.id()).doesNotContain(third.id());
+        assertThat(storageBytes(a)).isEqualTo(storeBytes(a));
+    }
+
+    @Test
     void thePolicyIsValidatedVersionedAndOnlyItsCustomersToSee() {
         Account a = account();
         Api admin = a.tenant().admin();
