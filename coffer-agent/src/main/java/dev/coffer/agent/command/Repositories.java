@@ -52,7 +52,9 @@ final class Repositories {
         if (registration.isPresent()) {
             throw new AgentException(ExitCodes.FATAL, "'" + command + "' does not run through the Coffer server "
                     + registration.get().server() + ": devices may only add backups; the server removes old snapshots"
-                    + " and frees their space by the retention policy set for the backup account in the panel."
+                    + " and frees their space by the backup account's retention policy, set by its admin in the panel"
+                    + " (Retention on the account's Manage page) or the API (PUT /api/v1/users/{userId}/backup-account/"
+                    + "retention)."
                     + " Use --repo for a repository of your own");
         }
     }

@@ -1,5 +1,6 @@
 package dev.coffer.engine.prune;
 
+import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -7,7 +8,9 @@ import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
+import java.util.function.Function;
 
 import dev.coffer.engine.index.IndexFormat;
 import dev.coffer.engine.index.PackRecord;
@@ -46,14 +49,30 @@ public final class Pruner {
 
     private final Repository repository;
     private final Progress progress;
+    private final Clock clock;
+    private final Function<String, Optional<Instant>> indexTime;
 
+    /** Prune by this machine's clock and the times the index files state (a repository of one's own). */
     public Pruner(Repository repository, Progress progress) {
+        this(repository, progress, Clock.systemUTC(), name -> Optional.empty());
+    }
+
+    /**
+     * Prune as a server runs it on repositories its devices write: {@code clock} is the server's and
+     * {@code indexTime} says when the server received each index file (by object name), so that a device whose
+     * clock is wrong cannot make its packs look old (pruned under a running backup) or young forever (never
+     * reclaimed). Where {@code indexTime} answers empty, the time the index file states is used.
+     */
+    public Pruner(Repository repository, Progress progress, Clock clock,
+                  Function<String, Optional<Instant>> indexTime) {
         this.repository = repository;
         this.progress = progress;
+        this.clock = clock;
+        this.indexTime = indexTime;
     }
 
     public PruneResult prune(PruneOptions options) {
-        Instant start = Instant.now();
+        Instant start = clock.instant();
         Instant cutoff = start.minus(options.safetyWindow());
         for (Instant running : repository.runningBackups(start)) {
             if (running.isBefore(cutoff)) {
@@ -68,9 +87,10 @@ public final class Pruner {
         for (String name : repository.storedIndexFiles()) {
             IndexFormat.IndexFile file = repository.readIndex(name);
             oldIndexFiles.add(name);
+            Instant written = indexTime.apply(name).orElse(file.created());
             for (PackRecord p : file.packs()) {
                 packs.put(p.pack(), p);
-                indexedAt.merge(p.pack(), file.created(), (a, b) -> a.isAfter(b) ? a : b);
+                indexedAt.merge(p.pack(), written, (a, b) -> a.isAfter(b) ? a : b);
             }
         }
 

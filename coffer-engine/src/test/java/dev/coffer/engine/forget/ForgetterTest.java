@@ -49,6 +49,23 @@ class ForgetterTest {
         assertThat(r.removed()).extracting(s -> s.startTime().toString()).containsExactly("2024-02-01T00:00:00Z");
     }
 
+    @Test
+    void judgesSnapshotsByTheGivenTimeNotTheirOwn() {
+        // The device's clock ran backwards: the snapshot it made last claims the oldest time.
+        save("web", "/srv", "2034-01-01T00:00:00Z");
+        save("web", "/srv", "2014-01-01T00:00:00Z");
+        java.util.Map<String, Instant> received = new java.util.HashMap<>();
+        for (Snapshot s : repo.snapshots()) {
+            received.put(s.id(), s.startTime().toString().startsWith("2034") ? Instant.parse("2024-01-01T00:00:00Z")
+                    : Instant.parse("2024-01-02T00:00:00Z"));
+        }
+        ForgetResult r = Forgetter.forget(repo, new RetentionPolicy(1, 0, 0, 0, 0, 0, List.of()), false, ZoneOffset.UTC,
+                s -> received.get(s.id()));
+        assertThat(r.kept()).extracting(s -> s.startTime().toString()).containsExactly("2014-01-01T00:00:00Z");
+        assertThat(r.removed()).extracting(s -> s.startTime().toString()).containsExactly("2034-01-01T00:00:00Z");
+        assertThat(repo.snapshots()).extracting(s -> s.startTime().toString()).containsExactly("2014-01-01T00:00:00Z");
+    }
+
     private void save(String host, String path, String time, String... tags) {
         Instant t = Instant.parse(time);
         repo.saveSnapshot(new Snapshot("", t, t, host, "u", List.of(path), List.of(tags), "00", "",

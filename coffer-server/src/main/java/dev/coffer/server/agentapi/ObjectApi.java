@@ -134,7 +134,8 @@ class ObjectApi {
         String object = readable(name);
         if (ObjectName.parse(object).map(o -> o.kind() != ObjectName.Kind.LOCK).orElse(true)) {
             throw AgentProblem.APPEND_ONLY.exception("devices cannot delete " + object + ": old backups are removed "
-                    + "by the server, by the account's retention policy (set it in the panel or the API)");
+                    + "by the server, by the account's retention policy (set it in the panel or with PUT "
+                    + "/api/v1/users/{userId}/backup-account/retention)");
         }
         store(d).delete(object);
         return ResponseEntity.noContent().build();

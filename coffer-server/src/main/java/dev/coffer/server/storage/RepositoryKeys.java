@@ -8,6 +8,7 @@ import java.security.SecureRandom;
 import java.time.Clock;
 import java.util.Arrays;
 import java.util.Base64;
+import java.util.List;
 import java.util.Optional;
 
 import javax.crypto.Cipher;
@@ -115,6 +116,12 @@ public class RepositoryKeys {
         return jdbc.sql("SELECT wrapped_secret FROM repository_key WHERE account_id = ? AND initialized = TRUE")
                 .param(accountId).query(String.class).optional()
                 .map(w -> passphrase(unwrap(accountId, w)));
+    }
+
+    /** The ids of the accounts whose repository exists, in ascending order (for the server's own jobs). */
+    public List<Long> accountsWithRepository() {
+        return jdbc.sql("SELECT account_id FROM repository_key WHERE initialized = TRUE ORDER BY account_id")
+                .query(Long.class).list();
     }
 
     /** The text form of a secret: base64url without padding, which is also the repository's passphrase. */

@@ -97,7 +97,7 @@ class ProblemResponsesDocumentation {
         boolean change = method == PathItem.HttpMethod.PUT || method == PathItem.HttpMethod.PATCH
                 || method == PathItem.HttpMethod.DELETE || method == PathItem.HttpMethod.POST;
         boolean versioned = (method == PathItem.HttpMethod.PUT || method == PathItem.HttpMethod.PATCH)
-                && (path.endsWith("/backup-account") || path.equals("/api/v1/customers/{customerId}"));
+                && (path.endsWith("/backup-account") || path.endsWith("/backup-account/retention") || path.equals("/api/v1/customers/{customerId}"));
         Map<String, ApiResponse> add = new LinkedHashMap<>();
         if (hasBody || hasParameters) {
             add.put("400", problem("The request has invalid fields", 400, "The request has invalid fields",

@@ -201,6 +201,37 @@ public class UsageLedger {
         changed(accountId, items(countItem(type)));
     }
 
+    /**
+     * Records an object the server itself wrote into the account's store (a prune's new index or packs): charged to
+     * the account's storage, to no device type. Storing a recorded object again changes nothing.
+     */
+    public void storedByServer(long accountId, long customerId, String name, long size) {
+        ensureCounters(accountId, customerId);
+        transaction.executeWithoutResult(s -> {
+            int inserted = jdbc.sql("INSERT INTO stored_object (account_id, name, size, device_type, received_at) "
+                            + "SELECT ?, ?, ?, NULL, ? WHERE NOT EXISTS (SELECT 1 FROM stored_object WHERE "
+                            + "account_id = ? AND name = ?)")
+                    .params(accountId, name, size, Sql.timestamp(clock.instant()), accountId, name).update();
+            if (inserted == 1) {
+                jdbc.sql("UPDATE usage_counter SET used = used + ? WHERE account_id = ? AND item = ?")
+                        .params(size, accountId, STORAGE).update();
+                changed(accountId, items(QuotaItem.STORAGE));
+            }
+        });
+    }
+
+    /**
+     * When the server received each recorded object of the account whose name starts with {@code prefix} (e.g.
+     * {@code snapshots/}): the server's clock at the upload, never a time the device claims.
+     */
+    public Map<String, Instant> receivedAt(long accountId, String prefix) {
+        Map<String, Instant> received = new HashMap<>();
+        jdbc.sql("SELECT name, received_at FROM stored_object WHERE account_id = ? AND name LIKE ?")
+                .params(accountId, prefix.replace("%", "\\%").replace("_", "\\_") + "%")
+                .query((rs, n) -> received.put(rs.getString(1), Sql.instant(rs, "received_at"))).list();
+        return received;
+    }
+
     /** Whether the ledger has the object. */
     public boolean contains(long accountId, String name) {
         return jdbc.sql("SELECT COUNT(*) FROM stored_object WHERE account_id = ? AND name = ?").params(accountId, name)

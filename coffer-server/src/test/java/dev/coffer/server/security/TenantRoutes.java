@@ -68,6 +68,9 @@ final class TenantRoutes {
         rule("PUT /api/v1/users/{userId}/backup-account/devices/{deviceId}/schedule", Kind.TENANT,
                 "{\"daily\":\"03:00\"}");
         rule("POST /api/v1/users/{userId}/backup-account/registration-tokens", Kind.TENANT, "{\"expiresInHours\":1}");
+        rule("GET /api/v1/users/{userId}/backup-account/retention", Kind.TENANT, null);
+        rule("PUT /api/v1/users/{userId}/backup-account/retention", Kind.TENANT, "{\"keepLast\":1,\"keepDaily\":0,"
+                + "\"keepWeekly\":0,\"keepMonthly\":0,\"keepYearly\":0,\"version\":0}");
         rule("GET /api/v1/notifications", Kind.OWN, null);
         rule("GET /api/v1/customers/{customerId}/webhook", Kind.TENANT, null);
         rule("PUT /api/v1/customers/{customerId}/webhook", Kind.TENANT,
@@ -112,6 +115,8 @@ final class TenantRoutes {
         rule("GET /customer/backup/users/{userId}/created", Kind.TENANT, null);
         rule("GET /customer/backup/users/{userId}/new-password", Kind.TENANT, null);
         rule("POST /customer/backup/users/{userId}/password", Kind.TENANT, "newPassword=Stolen-Password-99");
+        rule("POST /customer/backup/users/{userId}/retention", Kind.TENANT,
+                "keepLast=1&keepDaily=0&keepWeekly=0&keepMonthly=0&keepYearly=0&version=0");
         rule("POST /customer/backup/users/{userId}/suspend", Kind.TENANT, null);
         rule("POST /customer/backup/users/{userId}/resume", Kind.TENANT, null);
         rule("GET /customer/backup/users/{userId}/remove", Kind.TENANT, null);

@@ -48,6 +48,10 @@ class ApiDocumentationIT extends ApiTestSupport {
         assertThat(account.path("patch").path("requestBody").path("content").has("application/merge-patch+json")).isTrue();
         assertThat(account.path("patch").path("responses").has("428")).isTrue();
         assertThat(account.path("put").path("responses").has("409")).isTrue();
+        JsonNode retention = doc.path("paths").path("/api/v1/users/{userId}/backup-account/retention");
+        assertThat(retention.path("put").path("responses").properties()).extracting(java.util.Map.Entry::getKey)
+                .contains("400", "404", "409", "428");
+        assertThat(retention.path("get").path("responses").has("404")).isTrue();
         assertThat(doc.path("paths").path("/api/v1/customers").path("post").path("responses").has("403")).isTrue();
         assertThat(doc.path("paths").path("/api/v1/customers/{customerId}").path("get").path("responses").has("404"))
                 .isTrue();
