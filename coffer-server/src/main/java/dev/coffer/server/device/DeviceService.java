@@ -196,7 +196,7 @@ public class DeviceService implements DeviceCounts {
                 .params(time, deviceId, accountId).update() != 1) {
             throw new NotFoundException("device " + deviceId + " not found");
         }
-        return list(accountId).stream().filter(d -> d.id().equals(deviceId)).findFirst().orElseThrow();
+        return find(accountId, deviceId).orElseThrow();
     }
 
     /** A one-time registration token for the account, valid for {@code hours} (1..2160). */
@@ -204,10 +204,23 @@ public class DeviceService implements DeviceCounts {
         return registrationTokens.create(account, hours);
     }
 
+    /** A registration refused by the count quota: the device's name and type, when, and the message it got. */
+    public record Refusal(String name, DeviceType type, java.time.Instant refusedAt, String message) {
+    }
+
     /** The refusals recorded for the account, newest first (at most {@code max}). */
-    public List<String> refusals(long accountId, int max) {
-        return jdbc.sql("SELECT message FROM device_refusal WHERE account_id = ? ORDER BY refused_at DESC, id DESC "
-                + "FETCH FIRST " + Math.max(1, max) + " ROWS ONLY").param(accountId).query(String.class).list();
+    public List<Refusal> refusals(long accountId, int max) {
+        return jdbc.sql("SELECT name, device_type, refused_at, message FROM device_refusal WHERE account_id = ? "
+                        + "ORDER BY refused_at DESC, id DESC FETCH FIRST " + Math.max(1, max) + " ROWS ONLY")
+                .param(accountId)
+                .query((rs, n) -> new Refusal(rs.getString("name"), DeviceType.valueOf(rs.getString("device_type")),
+                        Sql.instant(rs, "refused_at"), rs.getString("message")))
+                .list();
+    }
+
+    /** The account's device, if it is registered (not removed). */
+    public Optional<Device> find(long accountId, UUID deviceId) {
+        return list(accountId).stream().filter(d -> d.id().equals(deviceId)).findFirst();
     }
 
     /**

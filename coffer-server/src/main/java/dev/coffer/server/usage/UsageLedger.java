@@ -120,6 +120,11 @@ public class UsageLedger {
                 .query(Long.class).single() > 0;
     }
 
+    /** Bytes in one quota GB (coffer.quota.gigabyte): every page that shows GB divides by this, as enforcement does. */
+    public long bytesPerGb() {
+        return bytesPerGb;
+    }
+
     /** The account's usage now (0 before anything was stored). */
     public AccountUsage usage(long accountId) {
         Map<String, Long> used = new HashMap<>();
