@@ -27,6 +27,20 @@ class ConsoleAccounts {
         this.accounts = accounts;
     }
 
+    /** Thrown when the session's account no longer exists or is suspended: {@link ConsoleErrorAdvice} logs it out. */
+    static final class SessionEnded extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
+        SessionEnded() {
+            super("the backup account of this session is suspended or removed", null, false, false);
+        }
+    }
+
+    /** The session's account. @throws SessionEnded when it is suspended or removed */
+    BackupAccount self(ConsoleUser user) {
+        return current(user).orElseThrow(SessionEnded::new);
+    }
+
     /** The account behind the session, if it still exists and may still use the service. */
     Optional<BackupAccount> current(ConsoleUser user) {
         return accounts.find(user.customerId(), user.userId()).filter(a -> a.status() == AccountStatus.ACTIVE);

@@ -1,5 +1,8 @@
 package dev.coffer.server.console;
 
+import jakarta.servlet.ServletException;
+import jakarta.servlet.http.HttpServletRequest;
+
 import dev.coffer.server.system.NotFoundException;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
@@ -19,6 +22,11 @@ import org.springframework.web.bind.annotation.ResponseStatus;
 class ConsoleErrorAdvice {
 
     static final String VIEW = "console/error";
+
+    @ExceptionHandler(ConsoleAccounts.SessionEnded.class)
+    String ended(HttpServletRequest request) throws ServletException {
+        return ConsoleAccounts.endSession(request);
+    }
 
     @ExceptionHandler(NotFoundException.class)
     @ResponseStatus(HttpStatus.NOT_FOUND)

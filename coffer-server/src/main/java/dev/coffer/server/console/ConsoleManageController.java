@@ -2,11 +2,7 @@ package dev.coffer.server.console;
 
 import java.util.Comparator;
 import java.util.List;
-import java.util.Optional;
 import java.util.UUID;
-
-import jakarta.servlet.ServletException;
-import jakarta.servlet.http.HttpServletRequest;
 
 import dev.coffer.server.backupaccount.BackupAccount;
 import dev.coffer.server.backupaccount.BackupAccountService;
@@ -61,15 +57,11 @@ class ConsoleManageController {
     }
 
     @GetMapping(ConsolePaths.USERS)
-    String others(@AuthenticationPrincipal ConsoleUser user, HttpServletRequest request, Model model)
-            throws ServletException {
-        Optional<BackupAccount> self = consoleAccounts.current(user);
-        if (self.isEmpty()) {
-            return ConsoleAccounts.endSession(request);
-        }
-        consoleAccounts.requireManager(self.get());
-        List<AccountRow> rows = accounts.list(self.get().customerId()).stream()
-                .filter(a -> a.userId() != self.get().userId())
+    String others(@AuthenticationPrincipal ConsoleUser user, Model model) {
+        BackupAccount self = consoleAccounts.self(user);
+        consoleAccounts.requireManager(self);
+        List<AccountRow> rows = accounts.list(self.customerId()).stream()
+                .filter(a -> a.userId() != self.userId())
                 .map(a -> new AccountRow(a.userId(), users.get(a.customerId(), a.userId()).name(), a.login(),
                         a.status() == dev.coffer.server.backupaccount.AccountStatus.ACTIVE, overviews.of(a)))
                 .sorted(Comparator.comparing(AccountRow::name, String.CASE_INSENSITIVE_ORDER))
@@ -80,16 +72,13 @@ class ConsoleManageController {
     }
 
     @GetMapping(ConsolePaths.USERS + "/{userId}")
-    String other(@AuthenticationPrincipal ConsoleUser user, @PathVariable long userId, HttpServletRequest request,
-                 Model model) throws ServletException {
-        Optional<BackupAccount> self = consoleAccounts.current(user);
-        if (self.isEmpty()) {
-            return ConsoleAccounts.endSession(request);
-        }
-        if (userId == self.get().userId()) {
+    String other(@AuthenticationPrincipal ConsoleUser user, @PathVariable long userId,
+                 Model model) {
+        BackupAccount self = consoleAccounts.self(user);
+        if (userId == self.userId()) {
             return "redirect:" + ConsolePaths.BASE;
         }
-        BackupAccount a = consoleAccounts.managed(self.get(), userId);
+        BackupAccount a = consoleAccounts.managed(self, userId);
         model.addAttribute("menu", "users");
         model.addAttribute("account", a);
         model.addAttribute("userName", users.get(a.customerId(), a.userId()).name());
@@ -101,56 +90,45 @@ class ConsoleManageController {
     @PostMapping(ConsolePaths.USERS + "/{userId}/devices/{deviceId}/schedule")
     String schedule(@AuthenticationPrincipal ConsoleUser user, @PathVariable long userId,
                     @PathVariable String deviceId, @RequestParam(name = "daily", required = false) String daily,
-                    HttpServletRequest request, RedirectAttributes redirect) throws ServletException {
-        Optional<BackupAccount> self = consoleAccounts.current(user);
-        if (self.isEmpty()) {
-            return ConsoleAccounts.endSession(request);
-        }
-        BackupAccount a = consoleAccounts.managed(self.get(), userId);
+                    RedirectAttributes redirect) {
+        BackupAccount self = consoleAccounts.self(user);
+        BackupAccount a = consoleAccounts.managed(self, userId);
         UUID id = id(deviceId);
         String name = device(a, id).name();
         try {
             String time = devices.setSchedule(a.id(), id, daily).schedule();
             redirect.addFlashAttribute("notice", name + " now backs up daily at " + time + " (its local time).");
         } catch (ValidationException e) {
-            // nothing changed; say which field and why, and keep what was typed out of the page (it was refused)
+            // nothing changed: say why
             redirect.addFlashAttribute("problem", "Schedule of " + name + ": " + e.problems().get(0).message()
                     + ". The schedule was not changed.");
         }
-        return "redirect:" + ConsolePaths.userPage(a.userId(), self.get().userId());
+        return "redirect:" + ConsolePaths.userPage(a.userId(), self.userId());
     }
 
     @GetMapping(ConsolePaths.USERS + "/{userId}/devices/{deviceId}/remove")
     String removeConfirmation(@AuthenticationPrincipal ConsoleUser user, @PathVariable long userId,
-                              @PathVariable String deviceId, HttpServletRequest request, Model model)
-            throws ServletException {
-        Optional<BackupAccount> self = consoleAccounts.current(user);
-        if (self.isEmpty()) {
-            return ConsoleAccounts.endSession(request);
-        }
-        BackupAccount a = consoleAccounts.managed(self.get(), userId);
-        model.addAttribute("menu", a.userId() == self.get().userId() ? "home" : "users");
+                              @PathVariable String deviceId, Model model) {
+        BackupAccount self = consoleAccounts.self(user);
+        BackupAccount a = consoleAccounts.managed(self, userId);
+        model.addAttribute("menu", a.userId() == self.userId() ? "home" : "users");
         model.addAttribute("account", a);
         model.addAttribute("device", DeviceView.of(device(a, id(deviceId)), ledger.bytesPerGb()));
-        model.addAttribute("back", ConsolePaths.userPage(a.userId(), self.get().userId()));
+        model.addAttribute("back", ConsolePaths.userPage(a.userId(), self.userId()));
         model.addAttribute("action", ConsolePaths.devicesOf(a.userId()) + deviceId + "/remove");
         return REMOVE_VIEW;
     }
 
     @PostMapping(ConsolePaths.USERS + "/{userId}/devices/{deviceId}/remove")
     String remove(@AuthenticationPrincipal ConsoleUser user, @PathVariable long userId, @PathVariable String deviceId,
-                  HttpServletRequest request, RedirectAttributes redirect) throws ServletException {
-        Optional<BackupAccount> self = consoleAccounts.current(user);
-        if (self.isEmpty()) {
-            return ConsoleAccounts.endSession(request);
-        }
-        BackupAccount a = consoleAccounts.managed(self.get(), userId);
+                  RedirectAttributes redirect) {
+        BackupAccount self = consoleAccounts.self(user);
+        BackupAccount a = consoleAccounts.managed(self, userId);
         UUID id = id(deviceId);
         String name = device(a, id).name();
         devices.remove(a.id(), id);
-        redirect.addFlashAttribute("notice", "The device " + name + " has been removed: its agent can no longer "
-                + "back up or restore. Its backups stay in the account.");
-        return "redirect:" + ConsolePaths.userPage(a.userId(), self.get().userId());
+        redirect.addFlashAttribute("notice", DeviceView.removed(name));
+        return "redirect:" + ConsolePaths.userPage(a.userId(), self.userId());
     }
 
     private dev.coffer.server.device.Device device(BackupAccount a, UUID id) {

@@ -40,6 +40,12 @@ public record DeviceView(UUID id, String name, String type, String registered, S
                 r.message() == null ? "" : r.message());
     }
 
+    /** What the pages say once a device is removed. */
+    public static String removed(String name) {
+        return "The device " + name + " has been removed: its agent can no longer back up or restore. Its backups "
+                + "stay in the account.";
+    }
+
     static String label(RunStatus status) {
         return switch (status) {
             case RUNNING -> "Running";

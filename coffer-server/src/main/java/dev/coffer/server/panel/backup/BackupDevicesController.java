@@ -89,8 +89,7 @@ class BackupDevicesController {
             redirect.addFlashAttribute("problem", GONE);
             return manage(userId);
         }
-        redirect.addFlashAttribute("notice", "The device " + device.get().name() + " has been removed: its agent "
-                + "can no longer back up or restore. Its backups stay in the account.");
+        redirect.addFlashAttribute("notice", DeviceView.removed(device.get().name()));
         return manage(userId);
     }
 
