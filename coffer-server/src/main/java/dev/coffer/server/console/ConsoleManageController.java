@@ -10,6 +10,7 @@ import dev.coffer.server.customer.CustomerUserService;
 import dev.coffer.server.device.DeviceOverviews;
 import dev.coffer.server.device.DeviceService;
 import dev.coffer.server.device.DeviceView;
+import dev.coffer.server.system.ConflictException;
 import dev.coffer.server.system.NotFoundException;
 import dev.coffer.server.system.ValidationException;
 import dev.coffer.server.usage.UsageLedger;
@@ -90,18 +91,20 @@ class ConsoleManageController {
     @PostMapping(ConsolePaths.USERS + "/{userId}/devices/{deviceId}/schedule")
     String schedule(@AuthenticationPrincipal ConsoleUser user, @PathVariable long userId,
                     @PathVariable String deviceId, @RequestParam(name = "daily", required = false) String daily,
-                    RedirectAttributes redirect) {
+                    @RequestParam(name = "version", required = false) String version, RedirectAttributes redirect) {
         BackupAccount self = consoleAccounts.self(user);
         BackupAccount a = consoleAccounts.managed(self, userId);
         UUID id = id(deviceId);
         String name = device(a, id).name();
         try {
-            String time = devices.setSchedule(a.id(), id, daily).schedule();
+            String time = devices.setSchedule(a.id(), id, daily, DeviceView.version(version)).schedule();
             redirect.addFlashAttribute("notice", name + " now backs up daily at " + time + " (its local time).");
         } catch (ValidationException e) {
             // nothing changed: say why
             redirect.addFlashAttribute("problem", "Schedule of " + name + ": " + e.problems().get(0).message()
                     + ". The schedule was not changed.");
+        } catch (ConflictException e) {
+            redirect.addFlashAttribute("problem", DeviceView.CHANGED);
         }
         return "redirect:" + ConsolePaths.userPage(a.userId(), self.userId());
     }
@@ -121,13 +124,17 @@ class ConsoleManageController {
 
     @PostMapping(ConsolePaths.USERS + "/{userId}/devices/{deviceId}/remove")
     String remove(@AuthenticationPrincipal ConsoleUser user, @PathVariable long userId, @PathVariable String deviceId,
-                  RedirectAttributes redirect) {
+                  @RequestParam(name = "version", required = false) String version, RedirectAttributes redirect) {
         BackupAccount self = consoleAccounts.self(user);
         BackupAccount a = consoleAccounts.managed(self, userId);
         UUID id = id(deviceId);
         String name = device(a, id).name();
-        devices.remove(a.id(), id);
-        redirect.addFlashAttribute("notice", DeviceView.removed(name));
+        try {
+            devices.remove(a.id(), id, DeviceView.version(version));
+            redirect.addFlashAttribute("notice", DeviceView.removed(name));
+        } catch (ConflictException e) {
+            redirect.addFlashAttribute("problem", DeviceView.CHANGED);
+        }
         return "redirect:" + ConsolePaths.userPage(a.userId(), self.userId());
     }
 

@@ -12,7 +12,8 @@ import java.util.UUID;
  * class). Times are UTC, as the schedule is server time. Fields of a run not reported yet read "—".
  */
 public record DeviceView(UUID id, String name, String type, String registered, String schedule, String status,
-                         String statusClass, String started, String finished, String bytesAdded, String message) {
+                         String statusClass, String started, String finished, String bytesAdded, String message,
+                         long version) {
 
     private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("d MMM uuuu, HH:mm 'UTC'", Locale.ROOT)
             .withZone(ZoneOffset.UTC);
@@ -31,13 +32,29 @@ public record DeviceView(UUID id, String name, String type, String registered, S
         String registered = time(d.registeredAt());
         if (d.lastRun().isEmpty()) {
             return new DeviceView(d.id(), d.name(), d.type().label(), registered, d.schedule(), "No run yet", "none",
-                    NONE, NONE, NONE, "");
+                    NONE, NONE, NONE, "", d.version());
         }
         LastRun r = d.lastRun().get();
         return new DeviceView(d.id(), d.name(), d.type().label(), registered, d.schedule(), label(r.status()),
                 badge(r.status()), time(r.startedAt()), r.finishedAt() == null ? NONE : time(r.finishedAt()),
                 r.bytesAdded() == null ? NONE : bytes(r.bytesAdded(), bytesPerGb),
-                r.message() == null ? "" : r.message());
+                r.message() == null ? "" : r.message(), d.version());
+    }
+
+    /** What the pages say when a form's device version is not the device's any more (or the form sent none). */
+    public static final String CHANGED = "This device was changed after you opened the page, so nothing was done. "
+            + "Check its current settings and try again.";
+
+    /**
+     * The version a page's form sent, for {@link DeviceService}'s optimistic locking. A form without a version, or
+     * with anything but a number, matches no device: -1, which no device has, so it is refused as stale.
+     */
+    public static java.util.OptionalLong version(String formValue) {
+        try {
+            return java.util.OptionalLong.of(formValue == null ? -1 : Long.parseLong(formValue.strip()));
+        } catch (NumberFormatException e) {
+            return java.util.OptionalLong.of(-1);
+        }
     }
 
     /** What the pages say once a device is removed. */

@@ -67,6 +67,12 @@ class ConsoleDevicesIT extends BrowserTestSupport {
         assertThat(page.getByTestId("problem")).containsText("Schedule of ada-server: must be a time of day as HH:MM");
         assertThat(scheduleOf(account, server)).isEqualTo("04:05");
         assertThat(device("ada-server").locator("input[name=daily]")).hasValue("04:05");
+        // changed by someone else after this page was shown: the form's version is stale, nothing is overwritten
+        devices.setSchedule(account.id(), UUID.fromString(server.deviceId()), "05:00");
+        schedule(device("ada-server"), "06:30");
+        assertThat(page.getByTestId("problem")).containsText("changed after you opened the page");
+        assertThat(scheduleOf(account, server)).isEqualTo("05:00");
+        assertThat(device("ada-server").locator("input[name=daily]")).hasValue("05:00");
 
         assertThat(page.navigate("/console/users").status()).isEqualTo(403);
         assertThat(page.getByTestId("error-message")).containsText("Manage backups for other users");

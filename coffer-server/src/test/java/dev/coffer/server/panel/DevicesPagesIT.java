@@ -5,13 +5,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Instant;
 import java.util.Optional;
+import java.util.UUID;
 
 import com.microsoft.playwright.Locator;
 import com.microsoft.playwright.Page;
 import com.microsoft.playwright.options.AriaRole;
 import dev.coffer.server.customer.CustomerUser;
+import dev.coffer.server.device.DeviceService;
 import dev.coffer.server.support.TestAgent;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
 
 /**
  * The customer admin sees what the agents did: on the Manage page each device with its last run, the refused
@@ -22,11 +25,14 @@ class DevicesPagesIT extends BrowserTestSupport {
 
     private static final String PASSWORD = "Backup-User-Secret-42";
 
+    @Autowired
+    DeviceService devices;
+
     @Test
     void theManagePageShowsDevicesRunsRefusalsAndUsageAndRemovesADevice() {
         TestCustomer customer = createCustomer();   // 100 GB, 5 servers
         CustomerUser ada = users.create(customer.id(), "Ada Lovelace", unique("ada") + "@example.com");
-        assign(customer, ada.id(), ada.email(), Optional.of(PASSWORD));   // 10 GB, 1 server, the rest unlimited
+        long accountId = assign(customer, ada.id(), ada.email(), Optional.of(PASSWORD)).id();   // 10 GB, 1 server
 
         TestAgent web = TestAgent.register(port, ada.email(), PASSWORD, "SERVER", "web-1");
         web.storePack(new byte[2_500_000]);
@@ -70,6 +76,14 @@ class DevicesPagesIT extends BrowserTestSupport {
         screenshot("devices-02-remove-confirmation");
         page.getByRole(AriaRole.LINK, new Page.GetByRoleOptions().setName("Cancel")).click();
         assertThat(device("ada-laptop")).isVisible();
+        assertThat(laptop.deviceStatus()).isEqualTo(200);
+        // a device changed after its confirmation page was opened is not removed
+        device("ada-laptop").getByRole(AriaRole.LINK, new Locator.GetByRoleOptions().setName("Remove ada-laptop"))
+                .click();
+        devices.setSchedule(accountId, UUID.fromString(laptop.deviceId()), "23:45");
+        page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Remove device")).click();
+        assertThat(page.getByTestId("problem")).containsText("changed after you opened the page");
+        assertThat(device("ada-laptop").locator("[data-role=schedule]")).hasText("23:45");
         assertThat(laptop.deviceStatus()).isEqualTo(200);
         device("ada-laptop").getByRole(AriaRole.LINK, new Locator.GetByRoleOptions().setName("Remove ada-laptop"))
                 .click();

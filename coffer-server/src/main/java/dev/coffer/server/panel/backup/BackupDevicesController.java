@@ -12,6 +12,7 @@ import dev.coffer.server.device.DeviceService;
 import dev.coffer.server.device.DeviceView;
 import dev.coffer.server.identity.PanelPrincipal;
 import dev.coffer.server.panel.CustomerAreaAccess;
+import dev.coffer.server.system.ConflictException;
 import dev.coffer.server.system.NotFoundException;
 import dev.coffer.server.usage.UsageLedger;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
@@ -22,13 +23,15 @@ import org.springframework.web.bind.annotation.ModelAttribute;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
 /**
  * Removing a device from the Manage page: a confirmation page, then the POST (CSRF-protected like every panel
  * form). The user is looked up within the admin's customer (another customer's is not found); a device id that is
  * not registered to that account (another account's, or removed meanwhile) leads back to the Manage page saying so,
- * and changes nothing, so a second POST is harmless.
+ * and changes nothing, so a second POST is harmless. The form carries the device's version: a device changed since
+ * the confirmation was shown (its schedule) is not removed, and the Manage page says so.
  */
 @Controller
 @RequestMapping("/customer/backup/users/{userId}/devices/{deviceId}")
@@ -74,7 +77,8 @@ class BackupDevicesController {
 
     @PostMapping("/remove")
     String remove(@AuthenticationPrincipal PanelPrincipal principal, @PathVariable long userId,
-                  @PathVariable String deviceId, RedirectAttributes redirect) {
+                  @PathVariable String deviceId,
+                  @RequestParam(name = "version", required = false) String version, RedirectAttributes redirect) {
         long customerId = CustomerAreaAccess.customerId(principal);
         BackupAccount account = accounts.get(customerId, userId);
         Optional<Device> device = id(deviceId).flatMap(id -> devices.find(account.id(), id));
@@ -83,10 +87,13 @@ class BackupDevicesController {
             return manage(userId);
         }
         try {
-            devices.remove(account.id(), device.get().id());
+            devices.remove(account.id(), device.get().id(), DeviceView.version(version));
         } catch (NotFoundException e) {
             // removed by someone else since it was read
             redirect.addFlashAttribute("problem", GONE);
+            return manage(userId);
+        } catch (ConflictException e) {
+            redirect.addFlashAttribute("problem", DeviceView.CHANGED);
             return manage(userId);
         }
         redirect.addFlashAttribute("notice", DeviceView.removed(device.get().name()));
