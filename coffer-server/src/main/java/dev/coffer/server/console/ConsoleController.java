@@ -6,12 +6,10 @@ import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpSession;
 
-import dev.coffer.server.backupaccount.AccountStatus;
 import dev.coffer.server.backupaccount.BackupAccount;
-import dev.coffer.server.backupaccount.BackupAccountService;
+import dev.coffer.server.device.DeviceOverviews;
 import dev.coffer.server.customer.CustomerService;
 import dev.coffer.server.customer.CustomerUserService;
-import dev.coffer.server.usage.UsageLedger;
 import org.springframework.core.io.FileSystemResource;
 import org.springframework.core.io.Resource;
 import org.springframework.http.ContentDisposition;
@@ -45,19 +43,19 @@ class ConsoleController {
             + "Please contact your administrator.";
     private static final MediaType JAR = MediaType.parseMediaType("application/java-archive");
 
-    private final BackupAccountService accounts;
     private final CustomerService customers;
     private final CustomerUserService users;
     private final AgentDownload agent;
-    private final UsageLedger usage;
+    private final ConsoleAccounts consoleAccounts;
+    private final DeviceOverviews overviews;
 
-    ConsoleController(BackupAccountService accounts, CustomerService customers, CustomerUserService users,
-                      AgentDownload agent, UsageLedger usage) {
-        this.accounts = accounts;
+    ConsoleController(CustomerService customers, CustomerUserService users, AgentDownload agent,
+                      ConsoleAccounts consoleAccounts, DeviceOverviews overviews) {
         this.customers = customers;
         this.users = users;
         this.agent = agent;
-        this.usage = usage;
+        this.consoleAccounts = consoleAccounts;
+        this.overviews = overviews;
     }
 
     @GetMapping(ConsolePaths.LOGIN)
@@ -84,7 +82,10 @@ class ConsoleController {
         model.addAttribute("account", a);
         model.addAttribute("userName", users.get(a.customerId(), a.userId()).name());
         model.addAttribute("customerName", customers.get(a.customerId()).name());
-        model.addAttribute("usage", QuotaUsage.of(a.quotas(), usage.usage(a.id())));
+        DeviceOverviews.Overview overview = overviews.of(a);
+        model.addAttribute("overview", overview);
+        model.addAttribute("usage", overview.usage());
+        model.addAttribute("deviceBase", ConsolePaths.devicesOf(a.userId()));
         return HOME_VIEW;
     }
 
@@ -119,14 +120,12 @@ class ConsoleController {
                 .body(jar);
     }
 
-    /** The account behind the session, if it still exists and may still use the service. */
     private Optional<BackupAccount> current(ConsoleUser user) {
-        return accounts.find(user.customerId(), user.userId()).filter(a -> a.status() == AccountStatus.ACTIVE);
+        return consoleAccounts.current(user);
     }
 
     private static String endSession(HttpServletRequest request) throws ServletException {
-        request.logout();
-        return "redirect:" + ConsolePaths.LOGIN + "?ended";
+        return ConsoleAccounts.endSession(request);
     }
 
     /**

@@ -16,6 +16,7 @@ import dev.coffer.server.backupaccount.BackupAccountService;
 import dev.coffer.server.customer.CustomerService;
 import dev.coffer.server.quota.DeviceType;
 import dev.coffer.server.storage.RepositoryKeys;
+import dev.coffer.server.system.ConflictException;
 import dev.coffer.server.system.FieldProblem;
 import dev.coffer.server.identity.LoginThrottle;
 import dev.coffer.server.system.NotFoundException;
@@ -153,7 +154,8 @@ public class DeviceService {
 
     /** The account's registered devices, by registration time, each with its last run. */
     public List<Device> list(long accountId) {
-        return jdbc.sql("SELECT d.id, d.account_id, d.name, d.device_type, d.registered_at, d.schedule, r.status, "
+        return jdbc.sql("SELECT d.id, d.account_id, d.name, d.device_type, d.registered_at, d.schedule, d.version, "
+                        + "r.status, "
                         + "r.started_at, r.finished_at, r.bytes_added, r.message FROM device d LEFT JOIN device_run r "
                         + "ON r.id = (SELECT r2.id FROM device_run r2 WHERE r2.device_id = d.id "
                         + "ORDER BY r2.received_at DESC, r2.id FETCH FIRST 1 ROWS ONLY) "
@@ -166,16 +168,28 @@ public class DeviceService {
                             (Long) rs.getObject("bytes_added", Long.class), rs.getString("message")));
                     return new Device(rs.getObject("id", UUID.class), rs.getLong("account_id"), rs.getString("name"),
                             DeviceType.valueOf(rs.getString("device_type")), Sql.instant(rs, "registered_at"),
-                            rs.getString("schedule"), last);
+                            rs.getString("schedule"), last, rs.getLong("version"));
                 }).list();
     }
 
     /** Removes the device: its token stops working at once; its backups stay in the account's repository. */
     public void remove(long accountId, UUID deviceId) {
+        remove(accountId, deviceId, java.util.OptionalLong.empty());
+    }
+
+    /**
+     * Removes the device if it still has {@code expectedVersion} (when given).
+     *
+     * @throws NotFoundException not a registered device of the account
+     * @throws ConflictException the device changed since that version; nothing is removed
+     */
+    public void remove(long accountId, UUID deviceId, java.util.OptionalLong expectedVersion) {
         transaction.executeWithoutResult(s -> {
-            String type = jdbc.sql("SELECT device_type FROM device WHERE id = ? AND account_id = ? AND removed_at IS "
-                    + "NULL FOR UPDATE").params(deviceId, accountId).query(String.class).optional()
-                    .orElseThrow(() -> new NotFoundException("device " + deviceId + " not found"));
+            Map<String, Object> row = jdbc.sql("SELECT device_type, version FROM device WHERE id = ? AND account_id = ? "
+                    + "AND removed_at IS NULL FOR UPDATE").params(deviceId, accountId).query().listOfRows().stream()
+                    .findFirst().orElseThrow(() -> new NotFoundException("device " + deviceId + " not found"));
+            checkVersion(deviceId, ((Number) row.get("version")).longValue(), expectedVersion);
+            String type = (String) row.get("device_type");
             jdbc.sql("UPDATE device SET removed_at = ? WHERE id = ?").params(Sql.timestamp(clock.instant()), deviceId)
                     .update();
             slots.free(accountId, type);
@@ -185,14 +199,41 @@ public class DeviceService {
 
     /** Sets the device's daily backup time ("HH:MM"). @throws ValidationException naming "daily" */
     public Device setSchedule(long accountId, UUID deviceId, String daily) {
+        return setSchedule(accountId, deviceId, daily, java.util.OptionalLong.empty());
+    }
+
+    /**
+     * Sets the device's daily backup time if it still has {@code expectedVersion} (when given), raising its version.
+     *
+     * @throws ValidationException naming "daily"; nothing changes
+     * @throws NotFoundException   not a registered device of the account
+     * @throws ConflictException   the device changed since that version; nothing changes
+     */
+    public Device setSchedule(long accountId, UUID deviceId, String daily, java.util.OptionalLong expectedVersion) {
         List<FieldProblem> problems = new ArrayList<>();
         String time = DeviceNames.daily("daily", daily, problems).orElse(null);
         ValidationException.throwIfAny(problems);
-        if (jdbc.sql("UPDATE device SET schedule = ? WHERE id = ? AND account_id = ? AND removed_at IS NULL")
-                .params(time, deviceId, accountId).update() != 1) {
-            throw new NotFoundException("device " + deviceId + " not found");
+        Device current = find(accountId, deviceId)
+                .orElseThrow(() -> new NotFoundException("device " + deviceId + " not found"));
+        checkVersion(deviceId, current.version(), expectedVersion);
+        // conditional on the version read: a concurrent change makes this update miss, never overwrite
+        if (jdbc.sql("UPDATE device SET schedule = ?, version = version + 1 WHERE id = ? AND account_id = ? "
+                        + "AND removed_at IS NULL AND version = ?")
+                .params(time, deviceId, accountId, current.version()).update() != 1) {
+            throw find(accountId, deviceId).isPresent() ? changed(deviceId)
+                    : new NotFoundException("device " + deviceId + " not found");
         }
-        return list(accountId).stream().filter(d -> d.id().equals(deviceId)).findFirst().orElseThrow();
+        return find(accountId, deviceId).orElseThrow();
+    }
+
+    private static void checkVersion(UUID deviceId, long version, java.util.OptionalLong expected) {
+        if (expected.isPresent() && expected.getAsLong() != version) {
+            throw changed(deviceId);
+        }
+    }
+
+    private static ConflictException changed(UUID deviceId) {
+        return new ConflictException("device " + deviceId + " was changed after it was read (version)");
     }
 
     /** A one-time registration token for the account, valid for {@code hours} (1..2160). */
@@ -200,10 +241,23 @@ public class DeviceService {
         return registrationTokens.create(account, hours);
     }
 
+    /** A registration refused by the count quota: the device's name and type, when, and the message it got. */
+    public record Refusal(String name, DeviceType type, java.time.Instant refusedAt, String message) {
+    }
+
     /** The refusals recorded for the account, newest first (at most {@code max}). */
-    public List<String> refusals(long accountId, int max) {
-        return jdbc.sql("SELECT message FROM device_refusal WHERE account_id = ? ORDER BY refused_at DESC, id DESC "
-                + "FETCH FIRST " + Math.max(1, max) + " ROWS ONLY").param(accountId).query(String.class).list();
+    public List<Refusal> refusals(long accountId, int max) {
+        return jdbc.sql("SELECT name, device_type, refused_at, message FROM device_refusal WHERE account_id = ? "
+                        + "ORDER BY refused_at DESC, id DESC FETCH FIRST " + Math.max(1, max) + " ROWS ONLY")
+                .param(accountId)
+                .query((rs, n) -> new Refusal(rs.getString("name"), DeviceType.valueOf(rs.getString("device_type")),
+                        Sql.instant(rs, "refused_at"), rs.getString("message")))
+                .list();
+    }
+
+    /** The account's device, if it is registered (not removed). */
+    public Optional<Device> find(long accountId, UUID deviceId) {
+        return list(accountId).stream().filter(d -> d.id().equals(deviceId)).findFirst();
     }
 
     /**

@@ -238,6 +238,11 @@ public class UsageLedger {
                 .query(Long.class).single() > 0;
     }
 
+    /** Bytes in one quota GB (coffer.quota.gigabyte): every page that shows GB divides by this, as enforcement does. */
+    public long bytesPerGb() {
+        return bytesPerGb;
+    }
+
     /** The account's usage now (0 before anything was stored): one query for the bytes, one for the devices. */
     public AccountUsage usage(long accountId) {
         Map<String, Long> used = new HashMap<>();
@@ -266,11 +271,6 @@ public class UsageLedger {
         jdbc.sql("SELECT customer_id, SUM(used) FROM usage_counter WHERE item = ? GROUP BY customer_id").param(STORAGE)
                 .query((rs, n) -> bytes.put(rs.getLong(1), rs.getLong(2))).list();
         return bytes;
-    }
-
-    /** Bytes in one quota "GB" ({@code coffer.quota.gigabyte}). */
-    public long bytesPerGb() {
-        return bytesPerGb;
     }
 
     /** The accounts with counters (account id -> customer id), for the reconciliation. */

@@ -189,22 +189,6 @@ class ConsoleIT extends BrowserTestSupport {
                 .isEqualTo(403);
     }
 
-    private void consoleLogIn(String login, String password) {
-        consoleLogInFails(login, password);
-        assertThat(page.getByTestId("current-login")).hasText(login.toLowerCase(Locale.ROOT));
-    }
-
-    /** Submits the console's login form; the caller checks what happened. */
-    private void consoleLogInFails(String login, String password) {
-        if (!page.url().contains("/console/login")) {
-            page.navigate("/console/login");
-        }
-        page.getByLabel("Login", new Page.GetByLabelOptions().setExact(true)).fill(login);
-        page.getByLabel("Password", new Page.GetByLabelOptions().setExact(true)).fill(password);
-        page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Log in")).click();
-        page.waitForLoadState();
-    }
-
     private Locator heading(String name) {
         return page.getByRole(AriaRole.HEADING, new Page.GetByRoleOptions().setName(name).setExact(true));
     }

@@ -176,6 +176,24 @@ public abstract class BrowserTestSupport {
         assertThat(page.getByTestId("current-login")).hasText(login);
     }
 
+    /** Logs in to the Management Console and waits for its pages. */
+    protected void consoleLogIn(String login, String password) {
+        consoleLogInFails(login, password);
+        assertThat(page.getByTestId("current-login")).hasText(login.toLowerCase(java.util.Locale.ROOT));
+    }
+
+    /** Submits the console's login form; the caller checks what happened. */
+    /** Logs in to the Management Console and waits for its pages. */
+    protected void consoleLogInFails(String login, String password) {
+        if (!page.url().contains("/console/login")) {
+            page.navigate("/console/login");
+        }
+        page.getByLabel("Login", new Page.GetByLabelOptions().setExact(true)).fill(login);
+        page.getByLabel("Password", new Page.GetByLabelOptions().setExact(true)).fill(password);
+        page.getByRole(com.microsoft.playwright.options.AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Log in")).click();
+        page.waitForLoadState();
+    }
+
     /** Saves a full-page screenshot as {@code target/screenshots/<name>.png}. */
     protected Path screenshot(String name) {
         try {

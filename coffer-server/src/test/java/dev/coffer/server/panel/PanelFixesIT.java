@@ -15,6 +15,7 @@ import com.microsoft.playwright.Page;
 import com.microsoft.playwright.options.AriaRole;
 import dev.coffer.server.customer.CustomerUser;
 import dev.coffer.server.quota.Limit;
+import dev.coffer.server.support.TestAgent;
 import org.junit.jupiter.api.Test;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
@@ -129,7 +130,16 @@ class PanelFixesIT extends BrowserTestSupport {
         TestCustomer customer = createCustomer();
         CustomerUser ada = users.create(customer.id(), "Ada Lovelace", customer.address("ada"));
         CustomerUser bob = users.create(customer.id(), "Bob With A Rather Long Name", customer.address("bob"));
-        assign(customer, bob.id(), bob.email(), Optional.of(BACKUP_PASSWORD));
+        var bobAccount = assign(customer, bob.id(), bob.email(), Optional.of(BACKUP_PASSWORD));
+        // Bob may manage other users' backups and has a device with a long-winded last run, a refusal too
+        accounts.update(customer.id(), bob.id(), new dev.coffer.server.backupaccount.BackupSettings(bob.email(),
+                bobAccount.notificationLevel(), true, true, bobAccount.quotas()), bobAccount.version());
+        TestAgent bobServer = TestAgent.register(port, bob.email(), BACKUP_PASSWORD, "SERVER",
+                "bob-build-server-with-a-long-host-name.internal.example");
+        bobServer.reportRun(java.time.Instant.parse("2026-12-01T02:00:00Z"),
+                java.time.Instant.parse("2026-12-01T02:30:00Z"), "WARNING", 1_234_567_890L,
+                "3 paths could not be read: /var/lib/some/very/long/path/that/does/not/wrap/by/itself/at/all.db");
+        TestAgent.tryRegister(port, bob.email(), BACKUP_PASSWORD, "SERVER", "bob-second-server");
         page.setViewportSize(390, 844);
 
         page.navigate("/login");
@@ -182,6 +192,11 @@ class PanelFixesIT extends BrowserTestSupport {
         fits("phone-10-account-created");
         page.navigate("/customer/backup/users/" + ada.id());
         fits("phone-11-manage");
+        page.navigate("/customer/backup/users/" + bob.id());
+        assertThat(page.getByTestId("devices")).isVisible();
+        fits("phone-11b-manage-devices");
+        page.navigate("/customer/backup/users/" + bob.id() + "/devices/" + bobServer.deviceId() + "/remove");
+        fits("phone-11c-device-remove");
         context.clearCookies();
 
         page.navigate("/console/login");
@@ -191,6 +206,14 @@ class PanelFixesIT extends BrowserTestSupport {
         assertThat(page.getByTestId("account-login")).hasText(bob.email());
         fits("phone-12-console-home");
         assertThat(page.getByTestId("usage-legend")).isVisible();
+        assertThat(page.getByTestId("devices")).isVisible();
+        page.navigate("/console/users");
+        assertThat(page.getByTestId("other-users")).containsText(ada.email());
+        fits("phone-12b-console-other-users");
+        page.navigate("/console/users/" + ada.id());
+        fits("phone-12c-console-other-user");
+        page.navigate("/console/users/" + bob.id() + "/devices/" + bobServer.deviceId() + "/remove");
+        fits("phone-12d-console-device-remove");
         page.navigate("/console/download");
         assertThat(page.getByTestId("agent-sha256")).isVisible();
         fits("phone-13-console-download");

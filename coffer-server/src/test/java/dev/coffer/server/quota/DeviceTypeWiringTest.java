@@ -132,7 +132,8 @@ class DeviceTypeWiringTest {
     @Test
     void everyItemHasItsBarInThePanel() {
         Quotas quotas = distinct();
-        List<UsageBar.Labelled> bars = UsageBar.allocations(quotas, quotas, new CustomerUsage(1, "c", 0, 0, 0, 0));
+        List<UsageBar.Labelled> bars = UsageBar.allocations(quotas, quotas, new CustomerUsage(1, "c", 0, 0, 0, 0),
+                dev.coffer.server.usage.AccountUsage.sum(List.of()), 1_000_000_000L);
 
         List<String> labels = new ArrayList<>();
         labels.add("Storage");

@@ -121,6 +121,8 @@ final class TenantRoutes {
         rule("POST /customer/backup/users/{userId}/resume", Kind.TENANT, null);
         rule("GET /customer/backup/users/{userId}/remove", Kind.TENANT, null);
         rule("POST /customer/backup/users/{userId}/remove", Kind.TENANT, null);
+        rule("GET /customer/backup/users/{userId}/devices/{deviceId}/remove", Kind.TENANT, null);
+        rule("POST /customer/backup/users/{userId}/devices/{deviceId}/remove", Kind.TENANT, null);
         rule("GET /customer/notifications", Kind.OWN, null);
         rule("POST /customer/notifications/copies", Kind.OWN, "enabled=true");
         rule("GET /customer/api-tokens", Kind.OWN, null);
@@ -132,6 +134,12 @@ final class TenantRoutes {
         rule("GET /console/download", Kind.CONSOLE, null);
         rule("GET /console/notifications", Kind.CONSOLE, null);
         rule("GET /console/download/coffer-agent.jar", Kind.CONSOLE, null);
+        // ... its device actions and "Manage backups for other users": ConsoleDevicesIT (a second customer too)
+        rule("GET /console/users", Kind.CONSOLE, null);
+        rule("GET /console/users/{userId}", Kind.CONSOLE, null);
+        rule("POST /console/users/{userId}/devices/{deviceId}/schedule", Kind.CONSOLE, null);
+        rule("GET /console/users/{userId}/devices/{deviceId}/remove", Kind.CONSOLE, null);
+        rule("POST /console/users/{userId}/devices/{deviceId}/remove", Kind.CONSOLE, null);
         // Framework: error page and the OpenAPI document with its UI
         rule("* /error", Kind.PUBLIC, null);
         rule("GET /v3/api-docs", Kind.PUBLIC, null);

@@ -32,6 +32,12 @@ abstract class SessionRevocationIT extends ApiTestSupport {
     @Autowired
     WebApplicationContext context;
 
+    @Autowired
+    dev.coffer.server.identity.CustomerAdminDirectory admins;
+
+    @Autowired
+    dev.coffer.server.identity.PanelAdmins panelAdmins;
+
     MockMvc mvc;
 
     @BeforeEach
@@ -105,6 +111,58 @@ abstract class SessionRevocationIT extends ApiTestSupport {
                         .query(String.class).single(), t.adminLogin().toLowerCase(java.util.Locale.ROOT))
                 .update();
         assertPanelSessionEnded(session);
+    }
+
+    @Test
+    void anAdminTheProviderDisablesIsLoggedOutAtTheNextRequest() throws Exception {
+        Tenant t = tenant(null);
+        String second = unique("second-admin");
+        String secondPassword = secondAdmin(t, second);
+        MockHttpSession disabledSession = panelLogin(second, secondPassword);
+        MockHttpSession keptSession = panelLogin(t.adminLogin(), t.adminPassword());
+
+        providerPosts("/provider/customers/" + t.id() + "/admins/" + adminId(t, second) + "/disable");
+
+        assertPanelSessionEnded(disabledSession);
+        // a form posted with the old session changes nothing
+        mvc.perform(post("/customer/users").session(disabledSession).with(csrf()).param("name", "Mallory")
+                .param("email", "mallory@customer.example")).andExpect(redirectedUrl("/login"));
+        assertThat(jdbc.sql("SELECT COUNT(*) FROM customer_user WHERE customer_id = ? AND name = 'Mallory'")
+                .param(t.id()).query(Long.class).single()).isZero();
+        // the customer's other admin stays logged in; enabled again, the admin must log in anew
+        mvc.perform(get("/customer/users").session(keptSession)).andExpect(status().isOk());
+        providerPosts("/provider/customers/" + t.id() + "/admins/" + adminId(t, second) + "/enable");
+        assertPanelSessionEnded(disabledSession);
+        panelLogin(second, secondPassword);
+    }
+
+    @Test
+    void aPasswordTheProviderResetsEndsTheAdminsOpenSessions() throws Exception {
+        Tenant t = tenant(null);
+        MockHttpSession session = panelLogin(t.adminLogin(), t.adminPassword());
+        Tenant other = tenant(null);
+        MockHttpSession otherSession = panelLogin(other.adminLogin(), other.adminPassword());
+
+        providerPosts("/provider/customers/" + t.id() + "/admins/" + adminId(t, t.adminLogin()) + "/password");
+
+        assertPanelSessionEnded(session);
+        mvc.perform(get("/customer/users").session(otherSession)).andExpect(status().isOk());
+    }
+
+    /** Adds a second admin to {@code t} as the provider's form does; its one-time password. */
+    private String secondAdmin(Tenant t, String login) {
+        return admins.add(t.id(), login, login + "@customer.example");
+    }
+
+    private long adminId(Tenant t, String login) {
+        return admins.list(t.id()).stream().filter(a -> a.login().equals(login)).findFirst().orElseThrow().id();
+    }
+
+    /** A provider admin's POST in the provider area (its own session), which must succeed. */
+    private void providerPosts(String path) throws Exception {
+        mvc.perform(post(path).with(csrf()).with(org.springframework.security.test.web.servlet.request
+                        .SecurityMockMvcRequestPostProcessors.user(panelAdmins.loadUserByUsername("admin"))))
+                .andExpect(status().isFound());
     }
 
     @Test

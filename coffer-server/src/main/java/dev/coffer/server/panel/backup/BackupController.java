@@ -26,6 +26,9 @@ import dev.coffer.server.customer.CustomerDomains;
 import dev.coffer.server.customer.CustomerService;
 import dev.coffer.server.customer.CustomerUser;
 import dev.coffer.server.customer.CustomerUserService;
+import dev.coffer.server.device.DeviceOverviews;
+import dev.coffer.server.usage.AccountUsage;
+import dev.coffer.server.usage.UsageLedger;
 import dev.coffer.server.system.ConsoleAddress;
 import dev.coffer.server.quota.Quotas;
 import dev.coffer.server.system.ConflictException;
@@ -82,16 +85,20 @@ class BackupController {
     private final String consoleUrl;
     private final ConsoleAddress consoleAddress;
     private final CustomerDomains domains;
+    private final DeviceOverviews overviews;
+    private final UsageLedger ledger;
 
     BackupController(CustomerService customers, CustomerUserService users, BackupAccountService accounts,
                      @Value("${coffer.console-url:}") String consoleUrl, ConsoleAddress consoleAddress,
-                     CustomerDomains domains) {
+                     CustomerDomains domains, DeviceOverviews overviews, UsageLedger ledger) {
         this.domains = domains;
         this.customers = customers;
         this.users = users;
         this.accounts = accounts;
         this.consoleUrl = consoleUrl;
         this.consoleAddress = consoleAddress;
+        this.overviews = overviews;
+        this.ledger = ledger;
     }
 
     @ModelAttribute("menu")
@@ -102,15 +109,19 @@ class BackupController {
     @GetMapping
     String myBackup(@AuthenticationPrincipal PanelPrincipal principal, Model model) {
         long customerId = CustomerAreaAccess.customerId(principal);
-        Map<Long, BackupAccount> byUser = accounts.list(customerId).stream()
+        List<BackupAccount> all = accounts.list(customerId);
+        Map<Long, BackupAccount> byUser = all.stream()
                 .collect(Collectors.toMap(BackupAccount::userId, Function.identity()));
         List<UserRow> rows = users.list(customerId).stream()
                 .map(u -> UserRow.of(u, Optional.ofNullable(byUser.get(u.id()))))
                 .collect(Collectors.toList());
         model.addAttribute("rows", rows);
         model.addAttribute("loginRule", loginRule(customerId));
+        // what the accounts use, devices registered and bytes stored, next to what they are assigned
+        AccountUsage used = AccountUsage.sum(all.stream().map(a -> ledger.usage(a.id())).toList());
         model.addAttribute("usage", UsageBar.allocations(customers.get(customerId).quotas(),
-                accounts.remaining(customerId, OptionalLong.empty()), customers.usage(customerId)));
+                accounts.remaining(customerId, OptionalLong.empty()), customers.usage(customerId), used,
+                ledger.bytesPerGb()));
         return MY_BACKUP_VIEW;
     }
 
@@ -310,6 +321,7 @@ class BackupController {
                 : QuotaHints.left("quotas", customerQuotas, remaining));
         model.addAttribute("quotaMax", QuotaHints.maxima("quotas", remaining));
         model.addAttribute("graceDays", accounts.graceDays());
+        account.ifPresent(a -> model.addAttribute("overview", overviews.of(a)));
         if (!model.containsAttribute("newPassword")) {
             model.addAttribute("newPassword", PasswordPolicy.generate());
         }

@@ -53,13 +53,16 @@ class ProviderCustomersController {
     private final CustomerSearch search;
     private final dev.coffer.server.identity.CustomerAdminDirectory admins;
     private final CustomerDomains domains;
+    private final dev.coffer.server.usage.UsageLedger ledger;
 
     ProviderCustomersController(CustomerService customers, CustomerSearch search,
-                                dev.coffer.server.identity.CustomerAdminDirectory admins, CustomerDomains domains) {
+                                dev.coffer.server.identity.CustomerAdminDirectory admins, CustomerDomains domains,
+                                dev.coffer.server.usage.UsageLedger ledger) {
         this.domains = domains;
         this.customers = customers;
         this.search = search;
         this.admins = admins;
+        this.ledger = ledger;
     }
 
     @ModelAttribute("menu")
@@ -86,7 +89,7 @@ class ProviderCustomersController {
         }
         List<Row> rows = found.rows().stream()
                 .map(r -> new Row(r.customer(), r.usage().usersWithService(),
-                        UsageBar.storage(r.usage(), r.customer().quotas().storageGb())))
+                        UsageBar.storage(r.usage(), r.customer().quotas().storageGb(), ledger.bytesPerGb())))
                 .collect(Collectors.toList());
         model.addAttribute("rows", rows);
         model.addAttribute("found", found);

@@ -9,6 +9,7 @@ import dev.coffer.server.quota.Limit;
 import dev.coffer.server.quota.QuotaItem;
 import dev.coffer.server.quota.Quotas;
 import dev.coffer.server.quota.UsageLevel;
+import dev.coffer.server.usage.AccountUsage;
 
 /**
  * Usage against a quota as the panel draws it, in one colour code on every page: the dark part is used by backups,
@@ -25,30 +26,33 @@ public record UsageBar(String text, int usedPercent, Integer allocatedPercent, S
     public record Labelled(String label, UsageBar bar) {
     }
 
-    private static final double GB = 1_000_000_000d;
-
     /**
-     * How much of each of the customer's quotas its backup accounts are assigned, and for storage how much its
-     * backups use ({@code usage.usedBytes()}: 0 until agents report usage).
+     * How much of each of the customer's quotas its backup accounts are assigned, and how much they use: for storage
+     * and each type's backup space the bytes stored, for each device count the devices registered ({@code used}: the
+     * sum of the accounts' usage), in quota GB of {@code bytesPerGb} bytes (coffer.quota.gigabyte).
      */
-    public static List<Labelled> allocations(Quotas customerQuotas, Quotas remaining, CustomerUsage usage) {
+    public static List<Labelled> allocations(Quotas customerQuotas, Quotas remaining, CustomerUsage usage,
+                                             AccountUsage used, long bytesPerGb) {
         List<Labelled> bars = new ArrayList<>();
         for (QuotaItem item : QuotaItem.values()) {
             Limit total = customerQuotas.get(item);
             Limit left = remaining.get(item);
             boolean storage = item == QuotaItem.STORAGE;
-            double usedGb = storage ? usage.usedBytes() / GB : 0;
-            String used = storage ? String.format(Locale.ROOT, "%.1f GB used · ", usedGb) : "";
+            double amount = item.deviceType()
+                    .map(t -> item.isDeviceCount() ? used.of(t).devices() : (double) used.of(t).storageBytes() / bytesPerGb)
+                    .orElse((double) used.storageBytes() / bytesPerGb);
+            String usedText = item.isDeviceCount() ? (long) amount + " registered · "
+                    : String.format(Locale.ROOT, "%.1f GB used · ", amount);
             UsageBar bar;
             if (total.isUnlimited() || left.isUnlimited()) {
                 String assigned = storage ? usage.allocatedStorageGb() + " GB assigned"
                         + (usage.unlimitedStorageAccounts() > 0 ? " (+" + usage.unlimitedStorageAccounts()
                         + " unlimited)" : "") + " · " : "";
-                bar = new UsageBar(used + assigned + "Unlimited", 0, null, UNLIMITED);
+                bar = new UsageBar(usedText + assigned + "Unlimited", 0, null, UNLIMITED);
             } else {
                 long t = total.value().getAsLong();
                 long assigned = Math.max(0, t - left.value().getAsLong());
-                UsageBar byUse = of(usedGb, t, used + assigned + " of " + t + " " + item.unit() + " assigned");
+                UsageBar byUse = of(amount, t, usedText + assigned + " of " + t + " " + item.unit() + " assigned");
                 bar = new UsageBar(byUse.text, byUse.usedPercent, percent(assigned, t), byUse.level);
             }
             bars.add(new Labelled(item.label(), bar));
@@ -56,9 +60,9 @@ public record UsageBar(String text, int usedPercent, Integer allocatedPercent, S
         return bars;
     }
 
-    /** A customer's storage: used by backups and assigned to accounts, against its storage quota. */
-    public static UsageBar storage(CustomerUsage usage, Limit quota) {
-        double usedGb = usage.usedBytes() / GB;
+    /** A customer's storage: used by backups and assigned to accounts, against its storage quota (GB of bytesPerGb). */
+    public static UsageBar storage(CustomerUsage usage, Limit quota, long bytesPerGb) {
+        double usedGb = (double) usage.usedBytes() / bytesPerGb;
         String used = String.format(Locale.ROOT, "%.1f GB used", usedGb);
         String allocated = usage.allocatedStorageGb() + " GB assigned"
                 + (usage.unlimitedStorageAccounts() > 0 ? " (+" + usage.unlimitedStorageAccounts() + " unlimited)" : "");

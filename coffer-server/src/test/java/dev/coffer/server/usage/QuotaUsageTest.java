@@ -1,4 +1,4 @@
-package dev.coffer.server.console;
+package dev.coffer.server.usage;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -9,7 +9,6 @@ import dev.coffer.server.quota.DeviceType;
 import dev.coffer.server.quota.Limit;
 import dev.coffer.server.quota.QuotaItem;
 import dev.coffer.server.quota.Quotas;
-import dev.coffer.server.usage.AccountUsage;
 import org.junit.jupiter.api.Test;
 
 /** The console's bars say how much of a limit is used, what happens at the limit, and Unlimited where there is none. */
@@ -54,7 +53,7 @@ class QuotaUsageTest {
         types.put(DeviceType.WORKSTATION, new AccountUsage.TypeUsage(1, 4_250_000_000L));
         Quotas quotas = Quotas.unlimited().with(QuotaItem.STORAGE, Limit.of(5))
                 .with(QuotaItem.devices(DeviceType.WORKSTATION), Limit.of(1));
-        QuotaUsage usage = QuotaUsage.of(quotas, new AccountUsage(4_250_000_000L, types));
+        QuotaUsage usage = QuotaUsage.of(quotas, new AccountUsage(4_250_000_000L, types), 1_000_000_000L);
         assertThat(usage.storage().text()).isEqualTo("4.25 of 5 GB used");
         assertThat(usage.storage().usedPercent()).isEqualTo(85);
         assertThat(usage.storage().level()).isEqualTo("high");
@@ -63,5 +62,15 @@ class QuotaUsageTest {
         assertThat(workstations.devices().level()).isEqualTo("full");
         assertThat(workstations.storage().text()).isEqualTo("4.25 GB used · Unlimited");
         assertThat(usage.devices().get(0).storage().text()).isEqualTo("0 GB used · Unlimited");
+    }
+
+    @Test
+    void aProviderBillingInGibibytesSeesTheBarsInItsUnit() {
+        long gib = 1L << 30;
+        assertThat(QuotaUsage.bytesBar(Limit.of(10), 5 * gib, gib).text()).isEqualTo("5.00 of 10 GB used");
+        assertThat(QuotaUsage.bytesBar(Limit.of(10), 5 * gib, gib).usedPercent()).isEqualTo(50);
+        // the same bytes in 10^9-byte GB read 5.37
+        assertThat(QuotaUsage.bytesBar(Limit.of(10), 5 * gib, 1_000_000_000L).text()).isEqualTo("5.37 of 10 GB used");
+        assertThat(QuotaUsage.bytesBar(Limit.of(5), 5 * gib, gib).level()).isEqualTo("full");
     }
 }
