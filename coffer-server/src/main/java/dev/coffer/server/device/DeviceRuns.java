@@ -26,10 +26,12 @@ public class DeviceRuns {
 
     private final JdbcClient jdbc;
     private final Clock clock;
+    private final BackupRequests requests;
 
-    public DeviceRuns(JdbcClient jdbc, Clock clock) {
+    public DeviceRuns(JdbcClient jdbc, Clock clock, BackupRequests requests) {
         this.jdbc = jdbc;
         this.clock = clock;
+        this.requests = requests;
     }
 
     /** What a device reports at the end of a run; null fields were not sent. */
@@ -37,7 +39,10 @@ public class DeviceRuns {
                          String snapshotId, String message, List<String> unreadablePaths) {
     }
 
-    /** Starts a run of {@code kind} (BACKUP, RESTORE or CHECK). @throws ValidationException naming kind or startedAt */
+    /**
+     * Starts a run of {@code kind} (BACKUP, RESTORE or CHECK); a BACKUP run serves the device's pending "back up now"
+     * request. @throws ValidationException naming kind or startedAt
+     */
     public UUID start(DevicePrincipal device, String kind, Instant startedAt) {
         List<FieldProblem> problems = new ArrayList<>();
         if (kind == null || !KINDS.contains(kind)) {
@@ -52,6 +57,9 @@ public class DeviceRuns {
                 .params(id, device.deviceId(), kind, RunStatus.RUNNING.name(), Sql.timestamp(startedAt),
                         Sql.timestamp(clock.instant()))
                 .update();
+        if (kind.equals("BACKUP")) {
+            requests.acknowledge(device.deviceId());
+        }
         return id;
     }
 
