@@ -67,6 +67,7 @@ final class TenantRoutes {
         rule("DELETE /api/v1/users/{userId}/backup-account/devices/{deviceId}", Kind.TENANT, null);
         rule("PUT /api/v1/users/{userId}/backup-account/devices/{deviceId}/schedule", Kind.TENANT,
                 "{\"daily\":\"03:00\"}");
+        rule("POST /api/v1/users/{userId}/backup-account/devices/{deviceId}/backup-requests", Kind.TENANT, null);
         rule("POST /api/v1/users/{userId}/backup-account/registration-tokens", Kind.TENANT, "{\"expiresInHours\":1}");
         rule("GET /api/v1/notifications", Kind.OWN, null);
         rule("GET /api/v1/customers/{customerId}/webhook", Kind.TENANT, null);
@@ -127,6 +128,7 @@ final class TenantRoutes {
         rule("GET /console/download", Kind.CONSOLE, null);
         rule("GET /console/notifications", Kind.CONSOLE, null);
         rule("GET /console/download/coffer-agent.jar", Kind.CONSOLE, null);
+        rule("POST /console/devices/{deviceId}/backup-now", Kind.CONSOLE, null);
         // Framework: error page and the OpenAPI document with its UI
         rule("* /error", Kind.PUBLIC, null);
         rule("GET /v3/api-docs", Kind.PUBLIC, null);
