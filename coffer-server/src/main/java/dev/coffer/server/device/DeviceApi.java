@@ -98,8 +98,9 @@ class DeviceApi {
             + "asking again before it started keeps the first request")
     ResponseEntity<BackupRequestResponse> backupNow(@AuthenticationPrincipal PanelPrincipal admin,
                                                     @PathVariable long userId, @PathVariable String deviceId) {
+        long accountId = account(admin, userId).id(); // another customer's user is not found before any validation
         UUID id = deviceId(deviceId);
-        Instant requestedAt = backupRequests.request(account(admin, userId).id(), id);
+        Instant requestedAt = backupRequests.request(accountId, id);
         return ResponseEntity.accepted().body(new BackupRequestResponse(id, requestedAt));
     }
 
