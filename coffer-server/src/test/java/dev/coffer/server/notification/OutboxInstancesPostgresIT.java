@@ -14,6 +14,7 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 
 import dev.coffer.server.backupaccount.BackupAccount;
+import dev.coffer.server.support.H2TestDatabase;
 import dev.coffer.server.support.PostgresTestDatabase;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
@@ -35,9 +36,11 @@ class OutboxInstancesPostgresIT {
 
     @Test
     void twoInstancesSendEachMessageOnce() throws Exception {
+        // one database and one COFFER_HOME (its key files) for both instances, as a real two-instance installation
         Map<String, Object> db = Map.of("spring.datasource.url", PostgresTestDatabase.create(),
                 "spring.datasource.username", PostgresTestDatabase.user(),
-                "spring.datasource.password", PostgresTestDatabase.password());
+                "spring.datasource.password", PostgresTestDatabase.password(),
+                "coffer.home", H2TestDatabase.newHome().toString());
         Map<String, Object> smallBatches = Map.of("coffer.notifications.worker.batch-size", "3");
         String email = "instances-user@customer.example";
         try (ConfigurableApplicationContext one = ServerInstances.start(db, Optional.of(MAIL.port()), smallBatches);

@@ -26,6 +26,7 @@ import dev.coffer.server.customer.CustomerService;
 import dev.coffer.server.customer.CustomerUserService;
 import dev.coffer.server.quota.DeviceType;
 import dev.coffer.server.quota.Quotas;
+import dev.coffer.server.support.H2TestDatabase;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.transaction.PlatformTransactionManager;
@@ -44,6 +45,8 @@ final class ServerInstances {
     static ConfigurableApplicationContext start(Map<String, Object> database, Optional<Integer> smtpPort,
                                                 Map<String, Object> extra) {
         Map<String, Object> p = new HashMap<>(database);
+        // never the default ./data: the server writes its key files under COFFER_HOME
+        p.putIfAbsent("coffer.home", H2TestDatabase.newHome().toString());
         p.put("server.port", "0");
         p.put("coffer.admin-password", "Provider-Secret-Pass-1");
         p.put("coffer.notifications.worker.enabled", "false");
