@@ -2,28 +2,28 @@ package dev.coffer.server.agentapi;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.net.CookieManager;
-import java.net.URI;
-import java.net.URLEncoder;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.LocalTime;
 import java.time.format.DateTimeFormatter;
+import java.util.HashMap;
+import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Predicate;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 import dev.coffer.server.support.Api;
+import dev.coffer.server.support.ConsoleSession;
 import dev.coffer.server.support.TcpProxy;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.mock.web.MockHttpServletRequest;
+import org.springframework.mock.web.MockHttpServletResponse;
+import org.springframework.web.context.WebApplicationContext;
+import org.springframework.web.servlet.DispatcherServlet;
+import org.thymeleaf.spring6.view.ThymeleafViewResolver;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -36,6 +36,12 @@ import tools.jackson.databind.JsonNode;
 abstract class AgentServiceIT extends AgentTestSupport {
 
     private static final Duration DEADLINE = Duration.ofMinutes(2);
+
+    @Autowired
+    WebApplicationContext web;
+
+    @Autowired
+    ThymeleafViewResolver views;
 
     /** The device tokens of devices registered through the protocol, by device id. */
     private final Map<String, String> tokens = new ConcurrentHashMap<>();
@@ -129,20 +135,52 @@ abstract class AgentServiceIT extends AgentTestSupport {
         String device = register(a, "files-1");
         String button = "/console/devices/" + device + "/backup-now";
 
-        Console other = Console.logIn(port, b.login());
+        ConsoleSession other = ConsoleSession.logIn(port, b.login(), PASSWORD);
         assertThat(other.post(button)).as("another account's device").isEqualTo(404);
         assertThat(other.post("/console/devices/nonsense/backup-now")).isEqualTo(404);
         assertThat(pendingOf(device)).isNull();
 
-        Console own = Console.logIn(port, a.login());
+        assertThat(new ConsoleSession(port).postWithoutToken(button)).as("not logged in, no CSRF token")
+                .isIn(302, 403);
+        assertThat(ConsoleSession.logIn(port, a.login(), PASSWORD).postWithoutToken(button)).as("no CSRF token")
+                .isEqualTo(403);
+        assertThat(pendingOf(device)).isNull();
+
+        ConsoleSession own = ConsoleSession.logIn(port, a.login(), PASSWORD);
         assertThat(own.post(button)).isEqualTo(302);
         assertThat(own.location()).endsWith("/console");
         assertThat(pendingOf(device)).isNotNull();
-        Console anonymous = new Console(port);
-        assertThat(anonymous.postWithoutToken(button)).isIn(302, 401, 403);
+    }
+
+    @Test
+    void theButtonFragmentPostsToTheDeviceAndSaysWhenItsBackupWasRequested() throws Exception {
+        String device = UUID.randomUUID().toString();
+        String other = UUID.randomUUID().toString();
+
+        String plain = renderButton(device, null);
+        assertThat(plain).contains("action=\"/console/devices/" + device + "/backup-now\"", "method=\"post\"",
+                ">Back up now</button>").doesNotContain("Backup requested");
+        assertThat(renderButton(device, other)).doesNotContain("Backup requested");
+        assertThat(renderButton(device, device)).contains("data-testid=\"backup-requested-" + device + "\"",
+                "Backup requested");
     }
 
     // ---- helpers -------------------------------------------------------------------------------------------------
+
+    /** The console fragment as a page that includes it renders it, with the flash attribute the controller sets. */
+    private String renderButton(String deviceId, String requestedDevice) throws Exception {
+        MockHttpServletRequest request = new MockHttpServletRequest(web.getServletContext(), "GET", "/console");
+        request.setAttribute(DispatcherServlet.WEB_APPLICATION_CONTEXT_ATTRIBUTE, web);
+        MockHttpServletResponse response = new MockHttpServletResponse();
+        Map<String, Object> model = new HashMap<>();
+        model.put("id", UUID.fromString(deviceId));
+        if (requestedDevice != null) {
+            model.put("backupRequestedDevice", requestedDevice); // ConsoleBackupNowController.REQUESTED
+        }
+        views.resolveViewName("console/backup-now :: button(deviceId=${id})", Locale.ROOT)
+                .render(model, request, response);
+        return response.getContentAsString();
+    }
 
     /** Registers a server device of the account through the protocol; returns its id. */
     private String register(Account a, String name) {
@@ -201,74 +239,6 @@ abstract class AgentServiceIT extends AgentTestSupport {
                         + ":\n" + agent);
             }
             Thread.sleep(200);
-        }
-    }
-
-    /** A browser-like session of the Management Console: cookies, and the form's CSRF token. */
-    private static final class Console {
-        private static final Pattern CSRF = Pattern.compile("name=\"_csrf\"\\s+value=\"([^\"]+)\"|value=\"([^\"]+)\""
-                + "\\s+name=\"_csrf\"");
-        private final int port;
-        private final HttpClient http;
-        private String csrf;
-        private String location;
-
-        Console(int port) {
-            this.port = port;
-            this.http = HttpClient.newBuilder().cookieHandler(new CookieManager())
-                    .followRedirects(HttpClient.Redirect.NEVER).build();
-        }
-
-        static Console logIn(int port, String login) throws Exception {
-            Console c = new Console(port);
-            c.csrf = c.token(c.get("/console/login"));
-            HttpResponse<String> r = c.form("/console/login", "username=" + enc(login) + "&password=" + enc(PASSWORD)
-                    + "&_csrf=" + enc(c.csrf));
-            assertThat(r.statusCode()).isEqualTo(302);
-            assertThat(r.headers().firstValue("Location").orElse("")).doesNotContain("error");
-            c.csrf = c.token(c.get("/console"));
-            return c;
-        }
-
-        int post(String path) throws Exception {
-            HttpResponse<String> r = form(path, "_csrf=" + enc(csrf));
-            location = r.headers().firstValue("Location").orElse(null);
-            return r.statusCode();
-        }
-
-        int postWithoutToken(String path) throws Exception {
-            return form(path, "").statusCode();
-        }
-
-        String location() {
-            return location;
-        }
-
-        private String get(String path) throws Exception {
-            HttpResponse<String> r = http.send(HttpRequest.newBuilder(uri(path)).GET().build(),
-                    HttpResponse.BodyHandlers.ofString());
-            assertThat(r.statusCode()).as(path).isEqualTo(200);
-            return r.body();
-        }
-
-        private HttpResponse<String> form(String path, String body) throws Exception {
-            return http.send(HttpRequest.newBuilder(uri(path)).header("Content-Type",
-                    "application/x-www-form-urlencoded").POST(HttpRequest.BodyPublishers.ofString(body)).build(),
-                    HttpResponse.BodyHandlers.ofString());
-        }
-
-        private String token(String page) {
-            Matcher m = CSRF.matcher(page);
-            assertThat(m.find()).as("a CSRF token on the page").isTrue();
-            return m.group(1) != null ? m.group(1) : m.group(2);
-        }
-
-        private URI uri(String path) {
-            return URI.create("http://localhost:" + port + path);
-        }
-
-        private static String enc(String s) {
-            return URLEncoder.encode(s, StandardCharsets.UTF_8);
         }
     }
 }
