@@ -85,7 +85,8 @@ class RunCommandTest {
         assertThat(result.exitCode()).as(result.err()).isZero();
         assertThat(result.err().split("the server does not answer", -1)).as("two reconnections after five attempts each")
                 .hasSize(3);
-        assertThat(server.deviceCalls.get()).isEqualTo(13);
+        assertThat(result.err()).contains("the server answers again");
+        assertThat(server.deviceCalls.get()).as("12 unanswered, then one a minute until 03:17").isGreaterThan(13);
         assertThat(runs()).extracting(r -> r.path("status").asText()).containsExactly("SUCCESS");
     }
 
@@ -126,6 +127,58 @@ class RunCommandTest {
         assertThat(suspended.exitCode()).isEqualTo(ExitCodes.ACCOUNT_SUSPENDED);
         assertThat(disabled.exitCode()).isEqualTo(ExitCodes.CUSTOMER_DISABLED);
         assertThat(server.runOrder).isEmpty();
+    }
+
+    @Test
+    void aBackupRequestedOnTheServerIsMadeAtTheNextPollAndServedOnce() {
+        server.daily.set("03:17");
+        server.onDeviceCall = n -> {
+            if (n == 4) {
+                server.backupRequestedAt.set("2026-01-01T00:00:25Z");
+            }
+        };
+
+        AgentRunner.Result result = agent.run("run", "--poll-interval", "10s", "--runs", "2");
+
+        assertThat(result.exitCode()).as(result.err()).isZero();
+        assertThat(result.err()).contains("backup requested on the server at 2026-01-01T00:00:25Z: backing up now");
+        assertThat(runs()).extracting(r -> r.path("status").asText()).containsExactly("SUCCESS", "SUCCESS");
+        // the request was served by the first run (at the fourth poll, 00:00:30); the second is the scheduled one
+        // (the test clock moves only while the agent sleeps, so a run finishes when it started)
+        assertThat(runs().get(0).path("finishedAt").asText()).isEqualTo("2026-01-01T00:00:30Z");
+        assertThat(runs().get(1).path("finishedAt").asText()).isEqualTo("2026-01-01T03:17:00Z");
+        assertThat(host.sleeps).allMatch(d -> d.compareTo(Duration.ofSeconds(10)) <= 0, "polls every 10 s");
+    }
+
+    @Test
+    void aScheduleChangedOnTheServerWhileRunningIsFollowedWithoutARestart() {
+        server.daily.set("03:17");
+        server.onDeviceCall = n -> {
+            if (n == 3) {
+                server.daily.set("00:05");
+            }
+        };
+
+        AgentRunner.Result result = agent.run("run", "--runs", "1");
+
+        assertThat(result.exitCode()).as(result.err()).isZero();
+        assertThat(result.err()).contains("next backup at 2026-01-01T03:17", "next backup at 2026-01-01T00:05");
+        assertThat(runs()).singleElement().satisfies(r ->
+                assertThat(r.path("finishedAt").asText()).isEqualTo("2026-01-01T00:05:00Z"));
+    }
+
+    @Test
+    void thePollIntervalIsBetweenOneSecondAndAnHour() {
+        for (String bad : List.of("0s", "500ms", "2h", "soon", "-1s")) {
+            AgentRunner.Result result = agent.run("run", "--poll-interval", bad);
+            assertThat(result.exitCode()).as(bad).isEqualTo(ExitCodes.USAGE);
+            assertThat(result.err()).as(bad).contains("--poll-interval: '" + bad + "'");
+        }
+        assertThat(server.deviceCalls.get()).isZero();
+        assertThat(RunCommandAccess.pollInterval("1s")).isEqualTo(Duration.ofSeconds(1));
+        assertThat(RunCommandAccess.pollInterval("5m")).isEqualTo(Duration.ofMinutes(5));
+        assertThat(RunCommandAccess.pollInterval("90")).isEqualTo(Duration.ofSeconds(90));
+        assertThat(RunCommandAccess.pollInterval("1500ms")).isEqualTo(Duration.ofMillis(1500));
     }
 
     @Test

@@ -40,8 +40,12 @@ public final class AgentApi {
         }
     }
 
-    /** The device as the server knows it. */
-    public record Device(String deviceId, String name, DeviceType deviceType, String login, Optional<LocalTime> dailyAt) {
+    /**
+     * The device as the server knows it; {@code backupRequestedAt}: when "back up now" was asked on the server and no
+     * backup run has started since (empty when nothing is pending).
+     */
+    public record Device(String deviceId, String name, DeviceType deviceType, String login, Optional<LocalTime> dailyAt,
+                         Optional<Instant> backupRequestedAt) {
     }
 
     /** How a run ended. */
@@ -97,7 +101,8 @@ public final class AgentApi {
     public Device device() {
         JsonNode json = call("get", "device", 200, connection.request("/agent/v1/device").GET());
         return new Device(text(json, "deviceId"), json.path("name").asText(""),
-                DeviceType.parse(json.path("deviceType").asText("server")), json.path("login").asText(""), daily(json));
+                DeviceType.parse(json.path("deviceType").asText("server")), json.path("login").asText(""), daily(json),
+                instant(json.path("backupRequestedAt")));
     }
 
     /** The repository secret, which opens the account's repository as its passphrase. The caller wipes it. */
@@ -182,6 +187,14 @@ public final class AgentApi {
         String daily = json.path("schedule").path("daily").asText("");
         try {
             return daily.isEmpty() ? Optional.empty() : Optional.of(LocalTime.parse(daily));
+        } catch (java.time.format.DateTimeParseException e) {
+            return Optional.empty();
+        }
+    }
+
+    private static Optional<Instant> instant(JsonNode value) {
+        try {
+            return value.isTextual() ? Optional.of(Instant.parse(value.asText())) : Optional.empty();
         } catch (java.time.format.DateTimeParseException e) {
             return Optional.empty();
         }

@@ -7,6 +7,7 @@ import java.time.ZonedDateTime;
 import java.time.Instant;
 import java.util.Objects;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.random.RandomGenerator;
 
 /**
  * When {@code run} backs up: daily at a local time, as the server sets it per device; and how long it waits before
@@ -38,12 +39,17 @@ public final class Schedule {
      * server in step.
      */
     public static Duration reconnectDelay(int failures) {
+        return reconnectDelay(failures, ThreadLocalRandom.current());
+    }
+
+    /** {@link #reconnectDelay(int)} with the jitter drawn from {@code random}. */
+    public static Duration reconnectDelay(int failures, RandomGenerator random) {
         int doublings = Math.min(Math.max(failures - 1, 0), 20);
         Duration delay = FIRST_RECONNECT_DELAY.multipliedBy(1L << doublings);
         if (delay.compareTo(MAX_RECONNECT_DELAY) > 0) {
             delay = MAX_RECONNECT_DELAY;
         }
         long millis = delay.toMillis();
-        return Duration.ofMillis(millis - ThreadLocalRandom.current().nextLong(millis / 2 + 1));
+        return Duration.ofMillis(millis - random.nextLong(millis / 2 + 1));
     }
 }

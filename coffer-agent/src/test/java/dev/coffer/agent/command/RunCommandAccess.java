@@ -8,6 +8,10 @@ public final class RunCommandAccess {
     private RunCommandAccess() {
     }
 
+    public static java.time.Duration pollInterval(String text) {
+        return RunCommand.pollInterval(text);
+    }
+
     public static LocalTime defaultTime(String deviceId) {
         return RunCommand.defaultTime(deviceId);
     }

@@ -62,6 +62,10 @@ public final class FakeCofferServer implements AutoCloseable {
     public final AtomicInteger deviceCalls = new AtomicInteger();
     /** The schedule the device endpoint answers. */
     public final AtomicReference<String> daily = new AtomicReference<>("03:17");
+    /** A pending "back up now" (its ISO time) that the device endpoint reports; a BACKUP run start clears it. */
+    public final AtomicReference<String> backupRequestedAt = new AtomicReference<>();
+    /** Called with the number of each device call before it is answered: a test changes the server's state here. */
+    public volatile java.util.function.IntConsumer onDeviceCall = n -> { };
     /** When set, every authenticated call answers this problem ({@code device-removed}, {@code account-suspended}...). */
     public final AtomicReference<String> deviceProblem = new AtomicReference<>();
     /** Answers 503 to this many next device calls, as a restarting server would. */
@@ -127,18 +131,24 @@ public final class FakeCofferServer implements AutoCloseable {
                 return;
             }
             if (path.equals("/agent/v1/device") && method.equals("GET")) {
-                deviceCalls.incrementAndGet();
+                onDeviceCall.accept(deviceCalls.incrementAndGet());
                 if (unavailableDeviceCalls.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
                     problem(exchange, 503, "unavailable", "starting up", null);
                     return;
                 }
                 json(exchange, 200, "{\"deviceId\":\"" + device + "\",\"name\":\"n\",\"deviceType\":\"WORKSTATION\","
-                        + "\"accountId\":12,\"login\":\"" + LOGIN + "\",\"schedule\":{\"daily\":\"" + daily.get() + "\"}}");
+                        + "\"accountId\":12,\"login\":\"" + LOGIN + "\",\"schedule\":{\"daily\":\"" + daily.get() + "\"},"
+                        + "\"backupRequestedAt\":" + (backupRequestedAt.get() == null ? "null"
+                        : "\"" + backupRequestedAt.get() + "\"") + "}");
             } else if (path.equals("/agent/v1/repository/key") && method.equals("GET")) {
                 json(exchange, 200, "{\"secret\":\"" + secret + "\"}");
             } else if (path.equals("/agent/v1/runs") && method.equals("POST")) {
                 String id = UUID.randomUUID().toString();
-                runs.put(id, MAPPER.readTree(exchange.getRequestBody().readAllBytes()));
+                JsonNode start = MAPPER.readTree(exchange.getRequestBody().readAllBytes());
+                if (start.path("kind").asText().equals("BACKUP")) {
+                    backupRequestedAt.set(null);
+                }
+                runs.put(id, start);
                 runOrder.add(id);
                 json(exchange, 201, "{\"runId\":\"" + id + "\"}");
             } else if (path.startsWith("/agent/v1/runs/") && method.equals("PUT")) {

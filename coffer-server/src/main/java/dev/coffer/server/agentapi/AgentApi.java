@@ -6,7 +6,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import dev.coffer.server.device.AgentProblem;
+import dev.coffer.server.device.BackupRequests;
 import dev.coffer.server.device.DevicePrincipal;
 import dev.coffer.server.device.DeviceRuns;
 import dev.coffer.server.device.DeviceService;
@@ -36,9 +38,12 @@ class AgentApi {
     private final DeviceRuns runs;
     private final RepositoryKeys keys;
     private final UsageReconciliation reconciliation;
+    private final BackupRequests backupRequests;
 
-    AgentApi(DeviceService devices, DeviceRuns runs, RepositoryKeys keys, UsageReconciliation reconciliation) {
+    AgentApi(DeviceService devices, DeviceRuns runs, RepositoryKeys keys, UsageReconciliation reconciliation,
+             BackupRequests backupRequests) {
         this.devices = devices;
+        this.backupRequests = backupRequests;
         this.runs = runs;
         this.keys = keys;
         this.reconciliation = reconciliation;
@@ -59,8 +64,10 @@ class AgentApi {
                             String name, Schedule schedule) {
     }
 
+    /** {@code backupRequestedAt}: when a "back up now" was asked that no backup run has started yet (else null). */
+    @JsonInclude(JsonInclude.Include.ALWAYS)
     record DeviceResponse(UUID deviceId, String name, DeviceType deviceType, long accountId, String login,
-                          Schedule schedule) {
+                          Schedule schedule, Instant backupRequestedAt) {
     }
 
     record StartRun(String kind, Instant startedAt) {
@@ -88,7 +95,8 @@ class AgentApi {
 
     @GetMapping("/device")
     DeviceResponse device(@AuthenticationPrincipal DevicePrincipal d) {
-        return new DeviceResponse(d.deviceId(), d.name(), d.type(), d.accountId(), d.login(), new Schedule(d.schedule()));
+        return new DeviceResponse(d.deviceId(), d.name(), d.type(), d.accountId(), d.login(), new Schedule(d.schedule()),
+                backupRequests.pending(d.deviceId()).orElse(null));
     }
 
     @GetMapping("/repository/key")

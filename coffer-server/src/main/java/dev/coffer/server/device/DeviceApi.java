@@ -36,11 +36,14 @@ import org.springframework.web.bind.annotation.RestController;
 class DeviceApi {
 
     private final DeviceService devices;
+    private final BackupRequests backupRequests;
     private final BackupAccountService accounts;
     private final CustomerUserService users;
 
-    DeviceApi(DeviceService devices, BackupAccountService accounts, CustomerUserService users) {
+    DeviceApi(DeviceService devices, BackupRequests backupRequests, BackupAccountService accounts,
+              CustomerUserService users) {
         this.devices = devices;
+        this.backupRequests = backupRequests;
         this.accounts = accounts;
         this.users = users;
     }
@@ -65,6 +68,9 @@ class DeviceApi {
     record TokenRequest(Integer expiresInHours) {
     }
 
+    record BackupRequestResponse(UUID deviceId, Instant requestedAt) {
+    }
+
     @GetMapping("/devices")
     @Operation(summary = "The account's registered devices with their last run")
     List<DeviceResponse> list(@AuthenticationPrincipal PanelPrincipal admin, @PathVariable long userId) {
@@ -85,6 +91,17 @@ class DeviceApi {
                             @PathVariable String deviceId, @RequestBody ScheduleJson body) {
         return DeviceResponse.of(devices.setSchedule(account(admin, userId).id(), deviceId(deviceId),
                 body == null ? null : body.daily()));
+    }
+
+    @PostMapping("/devices/{deviceId}/backup-requests")
+    @Operation(summary = "Back up now: the device backs up at its next poll (within its poll interval, default 60 s); "
+            + "asking again before it started keeps the first request")
+    ResponseEntity<BackupRequestResponse> backupNow(@AuthenticationPrincipal PanelPrincipal admin,
+                                                    @PathVariable long userId, @PathVariable String deviceId) {
+        long accountId = account(admin, userId).id(); // another customer's user is not found before any validation
+        UUID id = deviceId(deviceId);
+        Instant requestedAt = backupRequests.request(accountId, id);
+        return ResponseEntity.accepted().body(new BackupRequestResponse(id, requestedAt));
     }
 
     @PostMapping("/registration-tokens")

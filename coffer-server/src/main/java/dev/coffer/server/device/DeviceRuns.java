@@ -33,13 +33,15 @@ public class DeviceRuns {
     private final Clock clock;
     private final Notifications notifications;
     private final TransactionTemplate transaction;
+    private final BackupRequests requests;
 
     public DeviceRuns(JdbcClient jdbc, Clock clock, Notifications notifications,
-                      PlatformTransactionManager transactions) {
+                      PlatformTransactionManager transactions, BackupRequests requests) {
         this.jdbc = jdbc;
         this.clock = clock;
         this.notifications = notifications;
         this.transaction = new TransactionTemplate(transactions);
+        this.requests = requests;
     }
 
     /** What a device reports at the end of a run; null fields were not sent. */
@@ -47,7 +49,10 @@ public class DeviceRuns {
                          String snapshotId, String message, List<String> unreadablePaths) {
     }
 
-    /** Starts a run of {@code kind} (BACKUP, RESTORE or CHECK). @throws ValidationException naming kind or startedAt */
+    /**
+     * Starts a run of {@code kind} (BACKUP, RESTORE or CHECK); a BACKUP run serves the device's pending "back up now"
+     * request. @throws ValidationException naming kind or startedAt
+     */
     public UUID start(DevicePrincipal device, String kind, Instant startedAt) {
         List<FieldProblem> problems = new ArrayList<>();
         if (kind == null || !KINDS.contains(kind)) {
@@ -62,6 +67,9 @@ public class DeviceRuns {
                 .params(id, device.deviceId(), kind, RunStatus.RUNNING.name(), Sql.timestamp(startedAt),
                         Sql.timestamp(clock.instant()))
                 .update();
+        if (kind.equals("BACKUP")) {
+            requests.acknowledge(device.deviceId());
+        }
         return id;
     }
 

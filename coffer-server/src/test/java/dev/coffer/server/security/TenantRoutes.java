@@ -67,6 +67,7 @@ final class TenantRoutes {
         rule("DELETE /api/v1/users/{userId}/backup-account/devices/{deviceId}", Kind.TENANT, null);
         rule("PUT /api/v1/users/{userId}/backup-account/devices/{deviceId}/schedule", Kind.TENANT,
                 "{\"daily\":\"03:00\"}");
+        rule("POST /api/v1/users/{userId}/backup-account/devices/{deviceId}/backup-requests", Kind.TENANT, null);
         rule("POST /api/v1/users/{userId}/backup-account/registration-tokens", Kind.TENANT, "{\"expiresInHours\":1}");
         rule("GET /api/v1/users/{userId}/backup-account/retention", Kind.TENANT, null);
         rule("PUT /api/v1/users/{userId}/backup-account/retention", Kind.TENANT, "{\"keepLast\":1,\"keepDaily\":0,"
@@ -140,6 +141,7 @@ final class TenantRoutes {
         rule("POST /console/users/{userId}/devices/{deviceId}/schedule", Kind.CONSOLE, null);
         rule("GET /console/users/{userId}/devices/{deviceId}/remove", Kind.CONSOLE, null);
         rule("POST /console/users/{userId}/devices/{deviceId}/remove", Kind.CONSOLE, null);
+        rule("POST /console/devices/{deviceId}/backup-now", Kind.CONSOLE, null);
         // Framework: error page and the OpenAPI document with its UI
         rule("* /error", Kind.PUBLIC, null);
         rule("GET /v3/api-docs", Kind.PUBLIC, null);
