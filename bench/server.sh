@@ -81,6 +81,28 @@ export COFFER_AGENT_HOME="$WORK/agent-home"
 COFFER_PASSWORD="$ACCOUNT_PASSWORD" "${AGENT[@]}" register --server "$B" --login bench@bench.example \
   --device-type server --name bench >&2
 
+# --- warm-up: a server runs for months, so its JIT has compiled the request path long before a device's backup. A
+# fresh JVM interprets it at first and spends seconds of CPU compiling (on these 2 cores, next to the agent). Back up
+# and restore a small dataset through the server with a second account first, untimed (nothing is shared with the
+# measured account's repository). BENCH_WARM=0 measures the cold server instead.
+if [ "${BENCH_WARM:-1}" != 0 ]; then
+  log "warming the server up with a second account"
+  WARM_USER=$(api POST "/customers/$CUSTOMER/users" '{"name":"Warm-up","email":"warm@bench.example"}' \
+    "bench-admin:Quiet-Harbor-Lamp-7" | json "['id']")
+  WARM_PASSWORD=$(api PUT "/users/$WARM_USER/backup-account" '{"notificationLevel":"NONE","quotaNotifications":false,
+    "manageOtherUsers":false,"quotas":{}}' "bench-admin:Quiet-Harbor-Lamp-7" | json "['password']")
+  python3 "$BENCH_DIR/dataset.py" generate "$WORK/warm-data" 0.1 >&2
+  WARM=(env COFFER_AGENT_HOME="$WORK/warm-agent-home" "${AGENT[@]}" --quiet)
+  COFFER_PASSWORD="$WARM_PASSWORD" "${WARM[@]}" register --server "$B" --login warm@bench.example \
+    --device-type server --name warm-up >&2
+  for _ in 1 2; do
+    "${WARM[@]}" backup "$WORK/warm-data" >/dev/null
+    rm -rf "$WORK/warm-restore"
+    "${WARM[@]}" restore latest --target "$WORK/warm-restore" >/dev/null
+  done
+  rm -rf "$WORK/warm-data" "$WORK/warm-restore"
+fi
+
 # --- restic through its REST server ------------------------------------------------------------------------------
 log "starting rclone serve restic --append-only on port $REST_PORT"
 mkdir -p "$WORK/repo-restic-rest"
@@ -131,6 +153,11 @@ rel() { awk -v a="$1" -v b="$2" 'BEGIN { if (a > 0) printf "%.2f×", b / a; else
   echo "Dataset: $(mb "$DATA_BYTES") in $DATA_FILES files (BENCH_GB=$BENCH_GB). $(nproc) cores, $(date -u +%Y-%m-%d)."
   echo "Server and REST server on this machine (loopback), H2 and local storage; restic $(restic version | cut -d' ' -f2) via"
   echo "\`rclone serve restic --append-only\`. Load average at the end: $(cut -d' ' -f1-3 /proc/loadavg)."
+  if [ "${BENCH_WARM:-1}" != 0 ]; then
+    echo "The Coffer server was warmed up first (a 0.1 GiB backup and restore, twice, by a second account; BENCH_WARM=0: cold)."
+  else
+    echo "The Coffer server was measured cold (BENCH_WARM=0): its first requests ran before the JIT had compiled them."
+  fi
   echo
   echo "| step | restic → REST server | coffer → local repo | coffer → Coffer server | server vs restic | server vs local |"
   echo "|---|---:|---:|---:|---:|---:|"

@@ -4,6 +4,7 @@ import java.net.URI;
 import java.net.URISyntaxException;
 import java.nio.file.Path;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 
 import dev.coffer.engine.store.Store;
@@ -54,6 +55,14 @@ public class AccountStores implements AutoCloseable {
             throw new IllegalArgumentException("account id must be positive: " + accountId);
         }
         return stores.computeIfAbsent(accountId, this::open);
+    }
+
+    /**
+     * The file on this server's disk that holds the account's object {@code name} (it need not exist), or empty when
+     * the account's store is not a local directory (S3). For zero-copy reads; names are checked as the store checks them.
+     */
+    public Optional<Path> localFile(long accountId, String name) {
+        return store(accountId) instanceof LocalStore local ? Optional.of(local.file(name)) : Optional.empty();
     }
 
     /** Where the account's repository is, for log messages (never with credentials). */

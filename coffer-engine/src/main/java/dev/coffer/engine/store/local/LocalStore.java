@@ -84,6 +84,15 @@ public final class LocalStore implements Store {
         return dir;
     }
 
+    /**
+     * The file that holds the object {@code name} once it is stored (it need not exist). Lets a server hand a stored
+     * object's bytes to the operating system ({@code sendfile}) instead of copying them through the heap; the file of
+     * a committed object never changes, it is only ever replaced as a whole or deleted.
+     */
+    public Path file(String name) {
+        return path(name);
+    }
+
     @Override
     public void put(String name, byte[] data) {
         Store.checkName(name);
