@@ -31,7 +31,7 @@ class DevicesPagesIT extends BrowserTestSupport {
     @Test
     void theManagePageShowsDevicesRunsRefusalsAndUsageAndRemovesADevice() {
         TestCustomer customer = createCustomer();   // 100 GB, 5 servers
-        CustomerUser ada = users.create(customer.id(), "Ada Lovelace", unique("ada") + "@example.com");
+        CustomerUser ada = users.create(customer.id(), "Ada Lovelace", customer.address("ada"));
         long accountId = assign(customer, ada.id(), ada.email(), Optional.of(PASSWORD)).id();   // 10 GB, 1 server
 
         TestAgent web = TestAgent.register(port, ada.email(), PASSWORD, "SERVER", "web-1");
@@ -113,7 +113,7 @@ class DevicesPagesIT extends BrowserTestSupport {
     @Test
     void anotherCustomersAdminFindsNeitherTheAccountNorItsDevices() {
         TestCustomer owner = createCustomer();
-        CustomerUser ada = users.create(owner.id(), "Ada Lovelace", unique("ada") + "@example.com");
+        CustomerUser ada = users.create(owner.id(), "Ada Lovelace", owner.address("ada"));
         assign(owner, ada.id(), ada.email(), Optional.of(PASSWORD));
         TestAgent web = TestAgent.register(port, ada.email(), PASSWORD, "SERVER", "web-1");
         TestCustomer other = createCustomer();

@@ -45,7 +45,7 @@ abstract class QuotaColumnsIT extends ApiTestSupport {
         Tenant t = tenant(json);
         assertThat(stored("customer", "id", t.id())).isEqualTo(quotas);
 
-        long user = user(t, unique("cols") + "@acme.example");
+        long user = user(t, t.address("cols"));
         Api.Response assigned = t.admin().put("/api/v1/users/" + user + "/backup-account",
                 "{" + SETTINGS + ",\"quotas\":" + json + "}");
         assertThat(assigned.status()).as(assigned.toString()).isEqualTo(201);

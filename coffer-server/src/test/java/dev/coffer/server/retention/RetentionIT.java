@@ -390,7 +390,7 @@ abstract class RetentionIT extends ApiTestSupport {
 
     private Account account() {
         Tenant tenant = tenant(null);
-        String login = unique("retention") + "@customer.example";
+        String login = tenant.address("retention");
         long userId = user(tenant, login);
         String path = "/api/v1/users/" + userId + "/backup-account";
         Api.Response r = tenant.admin().put(path, "{\"password\":" + Api.json(PASSWORD)

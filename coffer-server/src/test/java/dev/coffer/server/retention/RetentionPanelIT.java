@@ -22,7 +22,7 @@ class RetentionPanelIT extends BrowserTestSupport {
     @Test
     void theAdminSetsTheRetentionPolicyOnTheManagePageAndABadCountIsRefusedNextToItsField() {
         TestCustomer customer = createCustomer();
-        CustomerUser user = users.create(customer.id(), "Ada Lovelace", unique("ada") + "@example.com");
+        CustomerUser user = users.create(customer.id(), "Ada Lovelace", customer.address("ada"));
         BackupAccount account = assign(customer, user.id(), user.email(), Optional.of("Backup-User-Secret-42"));
         logIn(customer.adminLogin(), customer.adminPassword());
         page.navigate("/customer/backup/users/" + user.id());
