@@ -29,6 +29,7 @@ import dev.coffer.server.system.NotFoundException;
 import dev.coffer.server.system.Sql;
 import dev.coffer.server.system.ValidationException;
 import org.springframework.beans.factory.annotation.Value;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.support.GeneratedKeyHolder;
@@ -57,10 +58,12 @@ public class BackupAccountService {
     private final Clock clock;
     private final int graceDays;
     private final CustomerDomains domains;
+    private final ApplicationEventPublisher events;
 
     public BackupAccountService(JdbcClient jdbc, CustomerService customers, CustomerUserService users,
                                 QuotaAllocations allocations, PasswordEncoder encoder, Clock clock,
-                                @Value("${coffer.removal.grace-days:30}") int graceDays, CustomerDomains domains) {
+                                @Value("${coffer.removal.grace-days:30}") int graceDays, CustomerDomains domains,
+                                ApplicationEventPublisher events) {
         if (graceDays < 0) {
             throw new IllegalArgumentException("coffer.removal.grace-days must not be negative: " + graceDays);
         }
@@ -72,6 +75,7 @@ public class BackupAccountService {
         this.clock = clock;
         this.graceDays = graceDays;
         this.domains = domains;
+        this.events = events;
     }
 
     /** How long a removed account's backups are kept (coffer.removal.grace-days). */
@@ -199,6 +203,9 @@ public class BackupAccountService {
                     .update();
         } catch (DuplicateKeyException e) {
             throw new ValidationException("login", "is already taken");
+        }
+        if (!current.quotas().equals(settings.quotas())) {
+            events.publishEvent(new AccountQuotasChanged(current.id()));
         }
         return get(customerId, userId);
     }

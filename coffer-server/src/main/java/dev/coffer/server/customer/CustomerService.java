@@ -24,6 +24,7 @@ import dev.coffer.server.identity.PanelRole;
 import dev.coffer.server.system.Sql;
 import dev.coffer.server.system.ValidationException;
 import dev.coffer.server.usage.UsageLedger;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.support.GeneratedKeyHolder;
 import org.springframework.stereotype.Service;
@@ -45,10 +46,12 @@ public class CustomerService {
     private final Clock clock;
     private final UsageLedger ledger;
     private final CustomerDomains domains;
+    private final ApplicationEventPublisher events;
 
     public CustomerService(JdbcClient jdbc, PanelAdmins admins, QuotaAllocations allocations, Clock clock,
-                           UsageLedger ledger, CustomerDomains domains) {
+                           UsageLedger ledger, CustomerDomains domains, ApplicationEventPublisher events) {
         this.jdbc = jdbc;
+        this.events = events;
         this.domains = domains;
         this.admins = admins;
         this.allocations = allocations;
@@ -144,6 +147,9 @@ public class CustomerService {
                 .params(QuotaColumns.params(quotas))
                 .update();
         assigned.ifPresent(d -> domains.replace(customerId, d));
+        if (!current.quotas().equals(quotas)) {
+            events.publishEvent(new CustomerQuotasChanged(customerId));
+        }
         return get(customerId);
     }
 

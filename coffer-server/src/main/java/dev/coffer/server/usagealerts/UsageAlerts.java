@@ -1,11 +1,14 @@
 package dev.coffer.server.usagealerts;
 
+import java.util.HashSet;
 import java.util.Optional;
 import java.util.Set;
 
+import dev.coffer.server.backupaccount.AccountQuotasChanged;
 import dev.coffer.server.backupaccount.BackupAccount;
 import dev.coffer.server.backupaccount.BackupAccountService;
 import dev.coffer.server.customer.Customer;
+import dev.coffer.server.customer.CustomerQuotasChanged;
 import dev.coffer.server.customer.CustomerService;
 import dev.coffer.server.notification.Notifications;
 import dev.coffer.server.notification.UsageChanged;
@@ -16,13 +19,16 @@ import dev.coffer.server.quota.Quotas;
 import dev.coffer.server.usage.AccountUsage;
 import dev.coffer.server.usage.UsageLedger;
 import dev.coffer.server.usage.UsageListener;
+import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
 
 /**
  * Publishes a {@link UsageChanged} for each changed limit that is not unlimited: the account's (its user's quota
  * alerts) and its customer's (the provider admin's). Storage in bytes (a quota GB is {@code coffer.quota.gigabyte}
  * bytes), device counts in devices; a soft quota (unlimited overage) is reported with {@code soft=true}. Reads the
- * figures once per scope, and not at all for a scope whose changed limits are all unlimited.
+ * figures once per scope, and not at all for a scope whose changed limits are all unlimited. A quota changed in the
+ * panel or the API ({@link AccountQuotasChanged}, {@link CustomerQuotasChanged}) is judged the same way: lowered below
+ * usage it alerts, raised above it it re-arms the alert.
  */
 @Component
 class UsageAlerts implements UsageListener {
@@ -38,6 +44,23 @@ class UsageAlerts implements UsageListener {
         this.accounts = accounts;
         this.customers = customers;
         this.notifications = notifications;
+    }
+
+    /** A quota was changed with no byte moved: every limit of the account is judged again against its usage. */
+    @EventListener
+    void on(AccountQuotasChanged e) {
+        changed(e.accountId(), new HashSet<>(QuotaItem.values()));
+    }
+
+    /** The customer's own quotas were changed: every limit of the customer is judged again (the provider's alerts). */
+    @EventListener
+    void on(CustomerQuotasChanged e) {
+        Optional<Customer> customer = customers.find(e.customerId());
+        Set<QuotaItem> all = new HashSet<>(QuotaItem.values());
+        if (customer.isPresent() && anyLimited(customer.get().quotas(), all)) {
+            Customer c = customer.get();
+            publish(UsageScope.customer(c.id()), c.quotas(), ledger.customerUsage(c.id()), all);
+        }
     }
 
     @Override

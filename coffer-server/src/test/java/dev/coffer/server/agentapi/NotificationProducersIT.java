@@ -115,6 +115,41 @@ abstract class NotificationProducersIT extends ApiTestSupport {
     }
 
     @Test
+    void aQuotaLoweredBelowUsageAlertsAndOneRaisedAboveItRearms() {
+        Account a = account("{\"storage\":{\"limitGb\":10}}", "ERRORS");
+        commit(a, "data/aa/lowered", 850_000_000);
+        assertThat(subjects(a, "quota-alert")).as("8.5 % of 10 GB").isEmpty();
+
+        patchQuotas(a, "{\"storage\":{\"limitGb\":1}}");
+        assertThat(subjects(a, "quota-alert")).as("the same bytes are 85 % of the lowered quota")
+                .containsExactly(a.login() + ": Storage is 80% used");
+        patchQuotas(a, "{\"storage\":{\"limitGb\":1,\"overageGb\":0}}");
+        assertThat(subjects(a, "quota-alert")).as("an unchanged quota alerts nothing more").hasSize(1);
+
+        patchQuotas(a, "{\"storage\":{\"limitGb\":10}}");
+        patchQuotas(a, "{\"storage\":{\"limitGb\":1}}");
+        assertThat(subjects(a, "quota-alert")).as("raised above usage: re-armed, so lowering alerts again").hasSize(2);
+        ledger.removed(a.id(), "data/aa/lowered");
+    }
+
+    @Test
+    void aCustomerQuotaLoweredBelowItsUsageAlertsTheProvider() {
+        Tenant tenant = tenant("{\"storage\":{\"limitGb\":10}}");
+        Account one = account(tenant, "{\"storage\":{\"limitGb\":1}}", "NONE");
+        commit(one, "data/aa/customer", 900_000_000);
+        assertThat(providerAlerts(tenant)).as("9 % of the customer's quota").isEmpty();
+
+        Api.Response customer = provider().get("/api/v1/customers/" + tenant.id());
+        Api.Response lowered = provider().put("/api/v1/customers/" + tenant.id(), "{\"name\":"
+                + Api.json(customer.json().path("name").asString()) + ",\"version\":"
+                + customer.json().path("version").asLong() + ",\"quotas\":{\"storage\":{\"limitGb\":1}}}");
+        assertThat(lowered.status()).as(lowered.toString()).isEqualTo(200);
+        assertThat(providerAlerts(tenant)).singleElement()
+                .satisfies(s -> assertThat(s).endsWith(": Storage is 80% used"));
+        ledger.removed(one.id(), "data/aa/customer");
+    }
+
+    @Test
     void theProviderGetsTheCustomerLevelAlertsOfAllItsAccountsTogether() {
         Tenant tenant = tenant("{\"storage\":{\"limitGb\":2}}");
         Account one = account(tenant, "{\"storage\":{\"limitGb\":1}}", "NONE");
@@ -243,6 +278,14 @@ abstract class NotificationProducersIT extends ApiTestSupport {
     private void commit(Account a, String name, long size) {
         Reservation r = ledger.reserve(a.id(), a.tenant().id(), DeviceType.SERVER, quotas(a), size, false);
         assertThat(ledger.commit(r, name, size)).isTrue();
+    }
+
+    /** Changes the account's quotas as a customer admin does through the API (JSON Merge Patch, If-Match). */
+    private void patchQuotas(Account a, String quotas) {
+        String etag = a.tenant().admin().get(a.path()).header("ETag").orElseThrow();
+        Api.Response r = a.tenant().admin().send("PATCH", a.path(), "{\"quotas\":" + quotas + "}",
+                "Content-Type", "application/merge-patch+json", "If-Match", etag);
+        assertThat(r.status()).as(r.toString()).isEqualTo(200);
     }
 
     private dev.coffer.server.quota.Quotas quotas(Account a) {
