@@ -54,7 +54,6 @@ public class UsageLedger {
     private final Clock clock;
     private final TransactionTemplate transaction;
     /** Joins the caller's transaction (a prune's), or starts one. */
-    private final TransactionTemplate joined;
     private final long metadataAllowance;
     /** Bytes in one quota "GB": 10^9 by default; a provider that bills in GiB sets 1073741824 (coffer.quota.gigabyte). */
     private final long bytesPerGb;
@@ -76,7 +75,6 @@ public class UsageLedger {
         this.clock = clock;
         this.transaction = new TransactionTemplate(transactions);
         this.transaction.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
-        this.joined = new TransactionTemplate(transactions);
         this.metadataAllowance = allowance.toBytes();
     }
 
@@ -147,7 +145,9 @@ public class UsageLedger {
 
     /**
      * Removes the object from the ledger and frees its bytes on the account's storage and on the type that stored
-     * it, in the caller's transaction if there is one (else in its own), telling the {@link UsageListener}s.
+     * it, in a transaction of its own that commits before this returns (as the store's deletion has happened: a
+     * retention run that holds its account's lock in a long transaction must not keep the counter rows locked, nor
+     * lose its removals if it fails later), telling the {@link UsageListener}s in it.
      * Returns the bytes freed: 0 when the ledger does not have the object (removing twice frees once).
      */
     public long removed(long accountId, String name) {
@@ -156,7 +156,7 @@ public class UsageLedger {
 
     /** {@link #removed(long, String)} for several objects of the account, in one transaction; the bytes freed. */
     public long removed(long accountId, Collection<String> names) {
-        Long freed = joined.execute(s -> {
+        Long freed = transaction.execute(s -> {
             Map<String, Long> byItem = new HashMap<>();
             for (String name : names) {
                 record Row(long size, String type) {
