@@ -58,8 +58,11 @@ DATA_FILES=$(find "$DATA" -type f | wc -l)
 
 # --- the Coffer server on its embedded defaults, in a fresh home ------------------------------------------------
 log "starting coffer-server on port $PORT"
+# COFFER_SERVER_JAVA_OPTS: JVM options for the server (e.g. a flight recording), like COFFER_JAVA_OPTS for the agent
+# shellcheck disable=SC2086
 COFFER_HOME="$WORK/server-home" COFFER_ADMIN_PASSWORD="$ADMIN_PASSWORD" \
-  java -jar "$SERVER_JAR" --server.port="$PORT" >"$WORK/server.log" 2>&1 &
+  java ${COFFER_SERVER_JAVA_OPTS:-} -jar "$SERVER_JAR" --server.port="$PORT" >"$WORK/server.log" 2>&1 &
+SERVER_PID=$!
 PIDS+=($!)
 B="http://127.0.0.1:$PORT"
 for _ in $(seq 1 120); do curl -fs "$B/actuator/health" >/dev/null 2>&1 && break; sleep 1; done
@@ -107,13 +110,19 @@ fi
 log "starting rclone serve restic --append-only on port $REST_PORT"
 mkdir -p "$WORK/repo-restic-rest"
 rclone serve restic --append-only --addr "127.0.0.1:$REST_PORT" "$WORK/repo-restic-rest" >"$WORK/rclone.log" 2>&1 &
+REST_PID=$!
 PIDS+=($!)
 for _ in $(seq 1 30); do curl -s "http://127.0.0.1:$REST_PORT/" >/dev/null 2>&1 && break; sleep 1; done
 
-declare -A WALL RSS CPU
+# CPU seconds (user + system) a process has used so far, from /proc/PID/stat
+proc_cpu() { awk -v hz="$(getconf CLK_TCK)" '{ printf "%.2f", ($14 + $15) / hz }' "/proc/$1/stat"; }
+
+declare -A WALL RSS CPU SCPU
 measure() { # KEY command...
   local key="$1"; shift
-  local timefile="$WORK/time-$key.txt" start end
+  local timefile="$WORK/time-$key.txt" start end peer="" peer_before=0
+  case $key in restic-*) peer=$REST_PID ;; server-*) peer=$SERVER_PID ;; esac
+  [ -n "$peer" ] && peer_before=$(proc_cpu "$peer")
   log "$key: $*"
   start=$(date +%s.%N)
   if ! /usr/bin/time -v -o "$timefile" "$@" >"$WORK/out-$key.txt" 2>"$WORK/err-$key.txt"; then
@@ -124,6 +133,11 @@ measure() { # KEY command...
   WALL[$key]=$(awk -v s="$start" -v e="$end" 'BEGIN { printf "%.2f", e - s }')
   RSS[$key]=$(awk -F': ' '/Maximum resident set size/ { print $2 }' "$timefile")
   CPU[$key]=$(awk -F': ' '/User time \(seconds\)/ { u = $2 } /System time \(seconds\)/ { s = $2 } END { printf "%.2f", u + s }' "$timefile")
+  if [ -n "$peer" ]; then
+    SCPU[$key]=$(awk -v a="$peer_before" -v b="$(proc_cpu "$peer")" 'BEGIN { printf "%.2f", b - a }')
+  else
+    SCPU[$key]=0
+  fi
 }
 
 RESTIC=(restic --repo "rest:http://127.0.0.1:$REST_PORT/" --quiet)
@@ -141,7 +155,7 @@ for tool in restic local server; do
   diff -rq "$DATA" "$WORK/restore-$tool$DATA" >&2 || die "$tool restored different data"
   unset -n argv
 done
-# The server's own CPU while it served the agent is not in these figures (it is a separate process).
+# The servers' own CPU (the REST server's, the Coffer server's) while they served the step is in SCPU.
 
 secs() { printf '%s s' "$1"; }
 mbps() { awk -v b="$1" -v t="$2" 'BEGIN { if (t > 0) printf "%.0f MB/s", b / 1e6 / t; else print "-" }'; }
@@ -167,6 +181,7 @@ rel() { awk -v a="$1" -v b="$2" 'BEGIN { if (a > 0) printf "%.2f×", b / a; else
     echo "| $name (wall) | $(secs "$r") | $(secs "$l") | $(secs "$s") | $(rel "$r" "$s") | $(rel "$l" "$s") |"
     echo "| $name (throughput) | $(mbps "$DATA_BYTES" "$r") | $(mbps "$DATA_BYTES" "$l") | $(mbps "$DATA_BYTES" "$s") | | |"
     echo "| $name (agent CPU) | $(secs "${CPU[restic-$step]}") | $(secs "${CPU[local-$step]}") | $(secs "${CPU[server-$step]}") | | |"
+    echo "| $name (server CPU) | $(secs "${SCPU[restic-$step]}") | - | $(secs "${SCPU[server-$step]}") | | |"
     echo "| $name (agent peak RSS) | $(mb $((RSS[restic-$step] * 1024))) | $(mb $((RSS[local-$step] * 1024))) | $(mb $((RSS[server-$step] * 1024))) | | |"
   done
   echo

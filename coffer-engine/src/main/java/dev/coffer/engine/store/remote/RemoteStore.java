@@ -34,7 +34,8 @@ import java.util.concurrent.atomic.AtomicBoolean;
  *
  * <p>Every upload is one {@code PUT} with {@code Content-Length}, so the server can reserve quota before it reads a
  * byte: {@link #put} sends the array, a {@link #create created} object is spooled to a file in
- * {@code java.io.tmpdir} and sent on commit. Range reads send {@code Range: bytes=a-b}.
+ * {@code java.io.tmpdir} and sent on commit. Range reads send {@code Range: bytes=a-b} on a blocking connection
+ * ({@link ServerConnection#readRange}), reading the body straight into the caller's array.
  *
  * <p>Failures (see {@link ServerConnection#failure}): connection errors and 5xx are retriable, 4xx are not, 404 on a
  * read is {@link ObjectNotFoundException}, 416 is the contract's range-past-the-end failure, 507
@@ -116,29 +117,22 @@ public final class RemoteStore implements Store {
             }
             return;
         }
-        HttpRequest request = object(name).GET()
-                .header("Range", "bytes=" + offset + "-" + (offset + length - 1)).build();
-        HttpResponse<InputStream> response = send("getRange", name, request, HttpResponse.BodyHandlers.ofInputStream());
-        try (InputStream in = response.body()) {
-            int status = response.statusCode();
-            if (status == 416) {
-                throw StoreException.rangePastEnd(name, offset, length, size(name));
-            }
-            if (status != 206) {
-                throw readFailure("getRange", name, status, in.readAllBytes());
-            }
-            long received = response.headers().firstValueAsLong("Content-Length").orElse(length);
-            if (received != length) {
-                // a range that starts inside the object but ends past it is answered shortened
-                throw StoreException.rangePastEnd(name, offset, length, offset + received);
-            }
-            int read = in.readNBytes(dst, dstOff, length);
-            if (read != length) {
-                throw new StoreException("getRange " + where(name) + ": connection ended after " + read + " of "
-                        + length + " bytes", true);
-            }
-        } catch (IOException e) {
-            throw new StoreException("getRange " + where(name) + " failed while reading: " + e, true, e);
+        ServerConnection.RangeAnswer answer = connection.readRange("getRange", name, OBJECTS + "/" + name, offset,
+                length, dst, dstOff);
+        int status = answer.status();
+        if (status == 416) {
+            throw StoreException.rangePastEnd(name, offset, length, size(name));
+        }
+        if (status != 206) {
+            throw readFailure("getRange", name, status, answer.errorBody());
+        }
+        if (answer.contentLength() != length) {
+            // a range that starts inside the object but ends past it is answered shortened
+            throw StoreException.rangePastEnd(name, offset, length, offset + Math.max(0, answer.contentLength()));
+        }
+        if (answer.read() != length) {
+            throw new StoreException("getRange " + where(name) + ": connection ended after " + answer.read() + " of "
+                    + length + " bytes", true);
         }
     }
 
