@@ -109,6 +109,17 @@ public final class MasterIndex {
         }
     }
 
+    /** The size of the pack object as its index records it, or -1 for a pack the index does not know. */
+    public long packSize(String pack) {
+        lock.readLock().lock();
+        try {
+            Integer p = packNumbers.get(pack);
+            return p == null ? -1 : packSizes[p];
+        } finally {
+            lock.readLock().unlock();
+        }
+    }
+
     /** The known packs with their blobs, in the order the blobs were added (their order in the pack). */
     public Collection<PackRecord> packs() {
         lock.readLock().lock();

@@ -68,7 +68,7 @@ public final class Repository implements AutoCloseable, TreeSource {
         this.indexFiles = new IndexFiles(objects, packs);
         this.snapshots = new Snapshots(objects);
         this.markers = new BackupMarkers(objects);
-        this.blobs = new BlobReader(indexFiles, packs, codec);
+        this.blobs = new BlobReader(indexFiles, packs, codec, store.remote());
     }
 
     /** Creates a new repository in an empty store: a random master key wrapped by a key derived from the passphrase. */

@@ -65,4 +65,9 @@ public abstract class ForwardingStore implements Store {
     public void close() {
         delegate.close();
     }
+
+    @Override
+    public boolean remote() {
+        return delegate.remote();
+    }
 }

@@ -91,6 +91,15 @@ public interface Store extends AutoCloseable {
         return false;
     }
 
+    /**
+     * Whether each call is a network round trip (a Coffer server, S3), so that callers should prefer a few large reads
+     * to many small ones (the repository then reads whole tree packs). Answers nothing about the contract; default
+     * false.
+     */
+    default boolean remote() {
+        return false;
+    }
+
     /** Releases connections and threads. The store must not be used afterwards. */
     @Override
     default void close() {

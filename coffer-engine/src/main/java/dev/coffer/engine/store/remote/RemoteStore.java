@@ -312,4 +312,9 @@ public final class RemoteStore implements Store {
             spool = null;
         }
     }
+
+    @Override
+    public boolean remote() {
+        return true;
+    }
 }

@@ -154,4 +154,9 @@ public final class RetryingStore implements Store {
         long nanos = delay.toNanos();
         return nanos < 2 ? delay : Duration.ofNanos(nanos - ThreadLocalRandom.current().nextLong(nanos / 2));
     }
+
+    @Override
+    public boolean remote() {
+        return delegate.remote();
+    }
 }

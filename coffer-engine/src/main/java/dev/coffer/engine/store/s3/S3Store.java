@@ -377,4 +377,9 @@ public final class S3Store implements Store {
             spool = null;
         }
     }
+
+    @Override
+    public boolean remote() {
+        return true;
+    }
 }
