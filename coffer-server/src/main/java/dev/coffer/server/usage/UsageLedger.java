@@ -203,21 +203,34 @@ public class UsageLedger {
 
     /**
      * Records an object the server itself wrote into the account's store (a prune's new index or packs): charged to
-     * the account's storage, to no device type. Storing a recorded object again changes nothing.
+     * the account's storage and, when {@code type} is present, to that device type's space (a rewritten pack holds
+     * data its devices uploaded), else to no device type. Storing a recorded object again changes nothing.
      */
-    public void storedByServer(long accountId, long customerId, String name, long size) {
+    public void storedByServer(long accountId, long customerId, String name, long size, Optional<DeviceType> type) {
         ensureCounters(accountId, customerId);
         transaction.executeWithoutResult(s -> {
             int inserted = jdbc.sql("INSERT INTO stored_object (account_id, name, size, device_type, received_at) "
-                            + "SELECT ?, ?, ?, NULL, ? WHERE NOT EXISTS (SELECT 1 FROM stored_object WHERE "
+                            + "SELECT ?, ?, ?, ?, ? WHERE NOT EXISTS (SELECT 1 FROM stored_object WHERE "
                             + "account_id = ? AND name = ?)")
-                    .params(accountId, name, size, Sql.timestamp(clock.instant()), accountId, name).update();
+                    .params(accountId, name, size, type.map(DeviceType::name).orElse(null),
+                            Sql.timestamp(clock.instant()), accountId, name).update();
             if (inserted == 1) {
-                jdbc.sql("UPDATE usage_counter SET used = used + ? WHERE account_id = ? AND item = ?")
-                        .params(size, accountId, STORAGE).update();
-                changed(accountId, items(QuotaItem.STORAGE));
+                jdbc.sql("UPDATE usage_counter SET used = used + ? WHERE account_id = ? AND item IN (?, ?)")
+                        .params(size, accountId, STORAGE, type.map(DeviceType::name).orElse(STORAGE)).update();
+                changed(accountId, type.isPresent() ? items(QuotaItem.STORAGE, spaceItem(type.get()))
+                        : items(QuotaItem.STORAGE));
             }
         });
+    }
+
+    /** The device type each recorded object of the account whose name starts with {@code prefix} is charged to. */
+    public Map<String, DeviceType> chargedTypes(long accountId, String prefix) {
+        Map<String, DeviceType> types = new HashMap<>();
+        jdbc.sql("SELECT name, device_type FROM stored_object WHERE account_id = ? AND name LIKE ? "
+                        + "AND device_type IS NOT NULL")
+                .params(accountId, prefix.replace("%", "\\%").replace("_", "\\_") + "%")
+                .query((rs, n) -> types.put(rs.getString(1), DeviceType.valueOf(rs.getString(2)))).list();
+        return types;
     }
 
     /**

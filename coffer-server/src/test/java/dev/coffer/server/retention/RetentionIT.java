@@ -126,6 +126,7 @@ abstract class RetentionIT extends ApiTestSupport {
         }
         long before = storageBytes(a);
         assertThat(before).isEqualTo(storeBytes(a));
+        List<String> packsBefore = dataPacks(a);
 
         clock.advance(Duration.ofHours(1));
         RetentionOutcome outcome = job.run(a.id());
@@ -146,6 +147,13 @@ abstract class RetentionIT extends ApiTestSupport {
         long after = storageBytes(a);
         assertThat(after).isEqualTo(storeBytes(a)).isLessThan(before - 3 * 300_000);
         assertThat(outcome.bytesFreed()).isEqualTo(before - after);
+        // The packs the prune rewrote hold the device's data: charged to its device type, like the packs it uploaded
+        List<String> rewritten = new ArrayList<>(dataPacks(a));
+        rewritten.removeAll(packsBefore);
+        assertThat(rewritten).as("the prune rewrote a half-used pack").isNotEmpty();
+        assertThat(jdbc.sql("SELECT COUNT(*) FROM stored_object WHERE account_id = ? AND name LIKE 'data/%' AND "
+                + "device_type IS NULL").param(a.id()).query(Long.class).single())
+                .as("data packs charged to no device type").isZero();
         Api.Response policy = a.tenant().admin().get(a.path() + "/retention");
         assertThat(policy.json().path("lastRun").path("snapshotsRemoved").asInt()).isEqualTo(6);
         assertThat(policy.json().path("lastRun").path("bytesFreed").asLong()).isEqualTo(before - after);
@@ -450,6 +458,10 @@ abstract class RetentionIT extends ApiTestSupport {
         Api.Response r = a.tenant().admin().get(a.path());
         assertThat(r.status()).as(r.toString()).isEqualTo(200);
         return r.json().path("usage").path("storageBytes").asLong(-1);
+    }
+
+    private List<String> dataPacks(Account a) {
+        return stores.store(a.id()).list(RepositoryLayout.DATA).stream().map(StoreEntry::name).toList();
     }
 
     private long storeBytes(Account a) {
