@@ -122,6 +122,11 @@ class ProvisioningWorkflowIT extends BrowserTestSupport {
         assertThat(page.getByTestId("agent-download"))
                 .hasAttribute("href", java.util.regex.Pattern.compile("^http://[^/]+" + port + "/console/download$"));
         assertThat(page.getByTestId("important-reminder")).isVisible();
+        // what the page promises is what this release's agent does: it registers with these credentials, and there
+        // is no agent for mobile devices
+        assertThat(page.getByTestId("next-steps")).containsText("coffer-agent register --server");
+        assertThat(page.getByTestId("next-steps")).containsText("Register each agent with the same login and password");
+        assertThat(page.getByTestId("next-steps")).containsText("there is no agent for mobile devices yet");
         screenshot("06-account-created");
 
         BackupAccount account = accounts.find(customer.id(), user.id()).orElseThrow();
