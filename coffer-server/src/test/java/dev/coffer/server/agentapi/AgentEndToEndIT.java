@@ -19,7 +19,7 @@ import tools.jackson.databind.JsonNode;
  * login and password, backs up through the server, restores byte for byte; the server enforces the device count and
  * storage quotas and keeps {@code usage.storageBytes} equal to the bytes its store holds.
  */
-abstract class AgentEndToEndIT extends AgentEndToEndSupport {
+abstract class AgentEndToEndIT extends AgentTestSupport {
 
     @Test
     void registersBacksUpThroughTheServerAndRestoresByteForByte() throws Exception {

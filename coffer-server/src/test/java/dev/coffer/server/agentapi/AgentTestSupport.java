@@ -11,10 +11,15 @@ import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
 
+import dev.coffer.engine.store.Store;
+import dev.coffer.engine.store.StoreEntry;
+import dev.coffer.server.storage.AccountStores;
 import dev.coffer.server.support.Api;
 import dev.coffer.server.support.ApiTestSupport;
 import org.junit.jupiter.api.io.TempDir;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.test.context.TestPropertySource;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -22,7 +27,7 @@ import tools.jackson.databind.json.JsonMapper;
 /**
  * What the tests of the real agent jar against the real server share: backup accounts with a known password made
  * through the API, the agent run as its own process (to its end, or in the background as a service), and generated
- * trees of incompressible files.
+ * trees of incompressible files, and the checks that the usage the API shows is what the account's store holds.
  *
  * <p>One quota "GB" is 20 MB here ({@code coffer.quota.gigabyte}, a provider setting that is 10^9 by default), so that
  * a quota is reached with tens of megabytes of test data instead of gigabytes; the enforcement path is the same.
@@ -35,6 +40,9 @@ abstract class AgentTestSupport extends ApiTestSupport {
     static final JsonMapper JSON = JsonMapper.builder().build();
     private static final Path AGENT_JAR = Path.of(System.getProperty("coffer.agent.jar",
             "../coffer-agent/target/coffer-agent.jar"));
+
+    @Autowired
+    AccountStores stores;
 
     @TempDir
     Path dir;
@@ -106,12 +114,20 @@ abstract class AgentTestSupport extends ApiTestSupport {
 
     /** A customer with a user who has the backup service with {@code quotas}; the account's password is known. */
     Account account(String quotas) {
+        return account(quotas, "NONE", false);
+    }
+
+    /**
+     * {@link #account(String)} with the account's notification level and quota alert switch; the login is the
+     * user's email address, where its notifications go.
+     */
+    Account account(String quotas, String notificationLevel, boolean quotaNotifications) {
         Tenant t = tenant(null);
         String login = t.address("user");
         long userId = user(t, login);
         Api.Response r = t.admin().put("/api/v1/users/" + userId + "/backup-account", "{\"password\":"
-                + Api.json(PASSWORD) + ",\"notificationLevel\":\"NONE\",\"quotaNotifications\":false,"
-                + "\"manageOtherUsers\":false,\"quotas\":" + quotas + "}");
+                + Api.json(PASSWORD) + ",\"notificationLevel\":\"" + notificationLevel + "\",\"quotaNotifications\":"
+                + quotaNotifications + ",\"manageOtherUsers\":false,\"quotas\":" + quotas + "}");
         assertThat(r.status()).as(r.toString()).isEqualTo(201);
         return new Account(t, userId, r.json().path("id").asLong(), login);
     }
@@ -120,6 +136,18 @@ abstract class AgentTestSupport extends ApiTestSupport {
         Api.Response r = a.tenant().admin().get(a.path());
         assertThat(r.status()).as(r.toString()).isEqualTo(200);
         return r.json().path("usage");
+    }
+
+    List<StoreEntry> objects(Account a, String prefix) {
+        return stores.store(a.id()).list(prefix);
+    }
+
+    /** After every step: the figure the panel and API show is the bytes the account's store holds. */
+    void assertUsageMatchesStore(Account a) {
+        Store store = stores.store(a.id());
+        long inStore = store.list("").stream().filter(e -> !e.name().startsWith("locks/"))
+                .mapToLong(StoreEntry::size).sum();
+        assertThat(usage(a).path("storageBytes").asLong()).isEqualTo(inStore);
     }
 
     static String token(Path config) throws IOException {
@@ -175,5 +203,21 @@ abstract class AgentTestSupport extends ApiTestSupport {
         }
         Files.writeString(root.resolve("notes.txt"), "hello from the end-to-end test\n");
         return root;
+    }
+
+    static long sizeOf(Path root) throws IOException {
+        try (Stream<Path> s = Files.walk(root)) {
+            return s.filter(Files::isRegularFile).mapToLong(p -> p.toFile().length()).sum();
+        }
+    }
+
+    static void assertSameFiles(Path expected, Path actual) throws IOException {
+        try (Stream<Path> s = Files.walk(expected)) {
+            for (Path p : s.filter(Files::isRegularFile).toList()) {
+                Path restored = actual.resolve(expected.relativize(p));
+                assertThat(restored).exists();
+                assertThat(Files.mismatch(p, restored)).as(restored.toString()).isEqualTo(-1L);
+            }
+        }
     }
 }

@@ -31,7 +31,7 @@ import org.springframework.test.context.TestPropertySource;
 @TestPropertySource(properties = {
         "coffer.notifications.worker.interval=200ms",
         "coffer.console-url=https://backup.provider.test/console"})
-abstract class NotificationEndToEndIT extends AgentEndToEndSupport {
+abstract class NotificationEndToEndIT extends AgentTestSupport {
 
     static final Mailbox MAIL = new Mailbox();
     private static final Duration DEADLINE = Duration.ofSeconds(60);
