@@ -53,7 +53,6 @@ public class UsageLedger {
     private final ObjectProvider<UsageListener> listeners;
     private final Clock clock;
     private final TransactionTemplate transaction;
-    /** Joins the caller's transaction (a prune's), or starts one. */
     private final long metadataAllowance;
     /** Bytes in one quota "GB": 10^9 by default; a provider that bills in GiB sets 1073741824 (coffer.quota.gigabyte). */
     private final long bytesPerGb;
@@ -228,7 +227,7 @@ public class UsageLedger {
         Map<String, DeviceType> types = new HashMap<>();
         jdbc.sql("SELECT name, device_type FROM stored_object WHERE account_id = ? AND name LIKE ? "
                         + "AND device_type IS NOT NULL")
-                .params(accountId, prefix.replace("%", "\\%").replace("_", "\\_") + "%")
+                .params(accountId, likePrefix(prefix))
                 .query((rs, n) -> types.put(rs.getString(1), DeviceType.valueOf(rs.getString(2)))).list();
         return types;
     }
@@ -240,9 +239,14 @@ public class UsageLedger {
     public Map<String, Instant> receivedAt(long accountId, String prefix) {
         Map<String, Instant> received = new HashMap<>();
         jdbc.sql("SELECT name, received_at FROM stored_object WHERE account_id = ? AND name LIKE ?")
-                .params(accountId, prefix.replace("%", "\\%").replace("_", "\\_") + "%")
+                .params(accountId, likePrefix(prefix))
                 .query((rs, n) -> received.put(rs.getString(1), Sql.instant(rs, "received_at"))).list();
         return received;
+    }
+
+    /** A LIKE pattern for the names that start with {@code prefix} (its own % and _ escaped). */
+    private static String likePrefix(String prefix) {
+        return prefix.replace("%", "\\%").replace("_", "\\_") + "%";
     }
 
     /** Whether the ledger has the object. */

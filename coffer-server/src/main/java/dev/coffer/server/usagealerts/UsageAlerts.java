@@ -49,18 +49,13 @@ class UsageAlerts implements UsageListener {
     /** A quota was changed with no byte moved: every limit of the account is judged again against its usage. */
     @EventListener
     void on(AccountQuotasChanged e) {
-        changed(e.accountId(), new HashSet<>(QuotaItem.values()));
+        accounts.findById(e.accountId()).ifPresent(a -> publishAccount(a, allItems()));
     }
 
     /** The customer's own quotas were changed: every limit of the customer is judged again (the provider's alerts). */
     @EventListener
     void on(CustomerQuotasChanged e) {
-        Optional<Customer> customer = customers.find(e.customerId());
-        Set<QuotaItem> all = new HashSet<>(QuotaItem.values());
-        if (customer.isPresent() && anyLimited(customer.get().quotas(), all)) {
-            Customer c = customer.get();
-            publish(UsageScope.customer(c.id()), c.quotas(), ledger.customerUsage(c.id()), all);
-        }
+        publishCustomer(e.customerId(), allItems());
     }
 
     @Override
@@ -69,15 +64,26 @@ class UsageAlerts implements UsageListener {
         if (account.isEmpty()) {
             return;
         }
-        BackupAccount a = account.get();
+        publishAccount(account.get(), items);
+        publishCustomer(account.get().customerId(), items);
+    }
+
+    private void publishAccount(BackupAccount a, Set<QuotaItem> items) {
         if (anyLimited(a.quotas(), items)) {
             publish(UsageScope.account(a.id()), a.quotas(), ledger.usage(a.id()), items);
         }
-        Optional<Customer> customer = customers.find(a.customerId());
+    }
+
+    private void publishCustomer(long customerId, Set<QuotaItem> items) {
+        Optional<Customer> customer = customers.find(customerId);
         if (customer.isPresent() && anyLimited(customer.get().quotas(), items)) {
             Customer c = customer.get();
             publish(UsageScope.customer(c.id()), c.quotas(), ledger.customerUsage(c.id()), items);
         }
+    }
+
+    private static Set<QuotaItem> allItems() {
+        return new HashSet<>(QuotaItem.values());
     }
 
     private void publish(UsageScope scope, Quotas quotas, AccountUsage usage, Set<QuotaItem> items) {

@@ -11,7 +11,6 @@ import dev.coffer.engine.store.StoreException;
 import dev.coffer.engine.store.WriterFiles;
 import java.io.FileNotFoundException;
 import java.io.IOException;
-import java.io.InputStream;
 import java.net.URLEncoder;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
