@@ -420,7 +420,13 @@ public class UsageLedger {
                 .params(accountId, item).query(Long.class).single();
         String what = STORAGE.equals(item) ? "storage quota" : limitName + " storage quota";
         QuotaItem refusing = STORAGE.equals(item) ? QuotaItem.STORAGE : spaceItem(DeviceType.valueOf(item));
-        throw new QuotaExceededException(refusing, limitName, quota * bytesPerGb, used, String.format(Locale.ROOT,
-                "%s of %d GB reached: %.2f GB of %d GB used", what, quota, used / (double) bytesPerGb, quota));
+        String message = String.format(Locale.ROOT, "%s of %d GB reached: %.2f GB of %d GB used", what, quota,
+                used / (double) bytesPerGb, quota);
+        if (used < quota * (double) bytesPerGb * 0.995) {
+            // refused before the figure reads as full: a whole pack must fit, so say why
+            message += String.format(Locale.ROOT, ", and an upload of %.2f GB does not fit in what is left",
+                    bytes / (double) bytesPerGb);
+        }
+        throw new QuotaExceededException(refusing, limitName, quota * bytesPerGb, used, message);
     }
 }

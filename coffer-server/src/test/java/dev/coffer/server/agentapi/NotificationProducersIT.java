@@ -1,6 +1,7 @@
 package dev.coffer.server.agentapi;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -112,6 +113,19 @@ abstract class NotificationProducersIT extends ApiTestSupport {
         assertThat(subjects(a, "quota-alert")).hasSize(2);
         ledger.removed(a.id(), List.of("data/aa/second"));
         assertThat(storageBytes(a)).isZero();
+    }
+
+    @Test
+    void anUploadRefusedBeforeTheQuotaReadsFullSaysWhyAndReservesNothing() {
+        Account a = account("{\"storage\":{\"limitGb\":1}}", "NONE");
+        commit(a, "data/aa/half", 500_000_000 - storageBytes(a));
+        assertThatThrownBy(() -> ledger.reserve(a.id(), a.tenant().id(), DeviceType.SERVER, quotas(a), 600_000_000,
+                false))
+                .isInstanceOf(dev.coffer.server.usage.QuotaExceededException.class)
+                .hasMessage("storage quota of 1 GB reached: 0.50 GB of 1 GB used, and an upload of 0.60 GB does not "
+                        + "fit in what is left");
+        assertThat(reserved(a)).isZero();
+        ledger.removed(a.id(), "data/aa/half");
     }
 
     @Test
