@@ -109,6 +109,11 @@ public final class CofferAgent implements Runnable, CommandContext {
 
     public static void main(String[] args) {
         JitFocus.startInBackground();
+        // The JDK keeps 5 idle keep-alive connections per server; a backup uploads and a restore reads on more
+        // threads than that, and each connection beyond 5 would be closed after its request and made anew.
+        if (System.getProperty("http.maxConnections") == null) {
+            System.setProperty("http.maxConnections", "16");
+        }
         System.exit(commandLine(AgentEnvironment.system()).execute(args));
     }
 

@@ -12,8 +12,6 @@ import dev.coffer.engine.store.retry.RetryPolicy;
 import dev.coffer.engine.store.retry.RetryingStore;
 import dev.coffer.engine.store.Store;
 import java.io.IOException;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalTime;
@@ -90,16 +88,14 @@ public final class AgentApi {
         ObjectNode body = credentials.deepCopy();
         body.put("deviceType", type.name());
         body.put("name", name);
-        JsonNode json = call("register", "device", 201, connection.request("/agent/v1/register")
-                .header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofByteArray(bytes(body))));
+        JsonNode json = call("register", "device", 201, "POST", "/agent/v1/register", ServerConnection.Body.json(bytes(body)));
         return new Registration(text(json, "deviceId"), text(json, "deviceToken"), json.path("accountId").asLong(),
                 json.path("login").asText(""), DeviceType.parse(json.path("deviceType").asText(type.name())),
                 json.path("name").asText(name), daily(json));
     }
 
     public Device device() {
-        JsonNode json = call("get", "device", 200, connection.request("/agent/v1/device").GET());
+        JsonNode json = call("get", "device", 200, "GET", "/agent/v1/device", ServerConnection.Body.none());
         return new Device(text(json, "deviceId"), json.path("name").asText(""),
                 DeviceType.parse(json.path("deviceType").asText("server")), json.path("login").asText(""), daily(json),
                 instant(json.path("backupRequestedAt")));
@@ -107,7 +103,8 @@ public final class AgentApi {
 
     /** The repository secret, which opens the account's repository as its passphrase. The caller wipes it. */
     public char[] repositorySecret() {
-        JsonNode json = call("get", "repository key", 200, connection.request("/agent/v1/repository/key").GET());
+        JsonNode json = call("get", "repository key", 200, "GET", "/agent/v1/repository/key",
+                ServerConnection.Body.none());
         return text(json, "secret").toCharArray();
     }
 
@@ -116,8 +113,7 @@ public final class AgentApi {
         ObjectNode body = MAPPER.createObjectNode();
         body.put("kind", "BACKUP");
         body.put("startedAt", startedAt.toString());
-        JsonNode json = call("start", "run", 201, connection.request("/agent/v1/runs")
-                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofByteArray(bytes(body))));
+        JsonNode json = call("start", "run", 201, "POST", "/agent/v1/runs", ServerConnection.Body.json(bytes(body)));
         return text(json, "runId");
     }
 
@@ -139,23 +135,22 @@ public final class AgentApi {
         if (!runId.matches("[A-Za-z0-9._-]{1,100}")) {
             throw new IllegalArgumentException("runId: '" + runId + "' is not an id the server gives");
         }
-        call("report", "run " + runId, 204, connection.request("/agent/v1/runs/" + runId)
-                .header("Content-Type", "application/json").PUT(HttpRequest.BodyPublishers.ofByteArray(bytes(body))));
+        call("report", "run " + runId, 204, "PUT", "/agent/v1/runs/" + runId, ServerConnection.Body.json(bytes(body)));
     }
 
-    private JsonNode call(String operation, String what, int expected, HttpRequest.Builder request) {
-        HttpRequest built = request.build();
+    private JsonNode call(String operation, String what, int expected, String method, String path,
+                          ServerConnection.Body body) {
         return retrying(operation, what, () -> {
-            HttpResponse<byte[]> response = connection.send(operation, what, built, HttpResponse.BodyHandlers.ofByteArray());
-            int status = response.statusCode();
+            ServerConnection.Answer answer = connection.send(operation, what, method, path, body);
+            int status = answer.status();
             if (status != expected && !(status >= 200 && status < 300 && expected == 204)) {
-                throw connection.failure(operation, what, status, response.body());
+                throw connection.failure(operation, what, status, answer.body());
             }
-            if (response.body().length == 0) {
+            if (answer.body().length == 0) {
                 return MAPPER.createObjectNode();
             }
             try {
-                return MAPPER.readTree(response.body());
+                return MAPPER.readTree(answer.body());
             } catch (IOException e) {
                 throw new StoreException(operation + " " + what + " at " + connection.server()
                         + ": the answer is no JSON: " + e.getMessage(), false, e);

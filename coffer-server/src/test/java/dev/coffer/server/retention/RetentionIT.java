@@ -4,9 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
@@ -412,8 +409,10 @@ abstract class RetentionIT extends ApiTestSupport {
                 + Api.json(PASSWORD) + ",\"deviceType\":\"WORKSTATION\",\"name\":" + Api.json(name) + "}"))
                 .path("deviceToken").asString();
         ServerConnection connection = connection(token);
-        String secret = JSON.readTree(send(connection.request("/agent/v1/repository/key").GET())).path("secret")
-                .asString();
+        ServerConnection.Answer key = connection.send("get", "key", "GET", "/agent/v1/repository/key",
+                ServerConnection.Body.none());
+        assertThat(key.status()).isEqualTo(200);
+        String secret = JSON.readTree(key.body()).path("secret").asString();
         return new Device(token, Repository.open(new RemoteStore(connection), secret.toCharArray()));
     }
 
@@ -426,21 +425,11 @@ abstract class RetentionIT extends ApiTestSupport {
     }
 
     private String post(String path, String json) {
-        return send(connection(null).request(path).header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(json)));
-    }
-
-    private static String send(HttpRequest.Builder request) {
-        try {
-            HttpResponse<String> r = HttpClient.newHttpClient().send(request.build(), HttpResponse.BodyHandlers.ofString());
-            assertThat(r.statusCode()).as(r.body()).isBetween(200, 201);
-            return r.body();
-        } catch (java.io.IOException e) {
-            throw new java.io.UncheckedIOException(e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
+        ServerConnection.Answer answer = connection(null).send("post", path, "POST", path,
+                ServerConnection.Body.json(json.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+        assertThat(answer.status()).as(new String(answer.body(), java.nio.charset.StandardCharsets.UTF_8))
+                .isBetween(200, 201);
+        return new String(answer.body(), java.nio.charset.StandardCharsets.UTF_8);
     }
 
     /** The ids of the account's snapshots, read on the server. */

@@ -9,14 +9,12 @@ import dev.coffer.engine.store.Store;
 import dev.coffer.engine.store.StoreEntry;
 import dev.coffer.engine.store.StoreException;
 import dev.coffer.engine.store.WriterFiles;
-import java.io.FileNotFoundException;
 import java.io.IOException;
 import java.net.URLEncoder;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.time.Duration;
@@ -48,6 +46,7 @@ public final class RemoteStore implements Store {
     /** Spool files are named {@code coffer-remote-<pid>-<random>.spool} (see {@link WriterFiles}). */
     static final String SPOOL_PREFIX = "coffer-remote-";
     private static final ObjectMapper MAPPER = new ObjectMapper();
+    private static final String OCTETS = "application/octet-stream";
 
     private final ServerConnection connection;
     private final Path spoolDirectory;
@@ -71,7 +70,7 @@ public final class RemoteStore implements Store {
     @Override
     public void put(String name, byte[] data) {
         Objects.requireNonNull(data, "data");
-        upload("put", Store.checkName(name), HttpRequest.BodyPublishers.ofByteArray(data));
+        upload("put", Store.checkName(name), ServerConnection.Body.bytes(data, OCTETS));
     }
 
     /**
@@ -88,12 +87,11 @@ public final class RemoteStore implements Store {
 
     @Override
     public byte[] get(String name) {
-        HttpResponse<byte[]> response = send("get", Store.checkName(name),
-                object(name).GET().build(), HttpResponse.BodyHandlers.ofByteArray());
-        if (response.statusCode() != 200) {
-            throw readFailure("get", name, response.statusCode(), response.body());
+        ServerConnection.Answer answer = send("get", Store.checkName(name), "GET", ServerConnection.Body.none());
+        if (answer.status() != 200) {
+            throw readFailure("get", name, answer.status(), answer.body());
         }
-        return response.body();
+        return answer.body();
     }
 
     @Override
@@ -137,13 +135,15 @@ public final class RemoteStore implements Store {
 
     @Override
     public long size(String name) {
-        HttpRequest request = object(Store.checkName(name)).method("HEAD", HttpRequest.BodyPublishers.noBody()).build();
-        HttpResponse<byte[]> response = send("size", name, request, HttpResponse.BodyHandlers.ofByteArray());
-        if (response.statusCode() != 200) {
-            throw readFailure("size", name, response.statusCode(), response.body());
+        ServerConnection.Answer answer = send("size", Store.checkName(name), "HEAD", ServerConnection.Body.none());
+        if (answer.status() != 200) {
+            throw readFailure("size", name, answer.status(), answer.body());
         }
-        return response.headers().firstValueAsLong("Content-Length").orElseThrow(() -> new StoreException(
-                "size " + where(name) + ": the server sent no Content-Length", true));
+        long size = answer.contentLength();
+        if (size < 0) {
+            throw new StoreException("size " + where(name) + ": the server sent no Content-Length", true);
+        }
+        return size;
     }
 
     @Override
@@ -152,15 +152,14 @@ public final class RemoteStore implements Store {
         if (!isListablePrefix(prefix)) {
             return List.of();
         }
-        HttpRequest request = connection.request(OBJECTS + "?prefix=" + URLEncoder.encode(prefix, StandardCharsets.UTF_8))
-                .GET().build();
-        HttpResponse<byte[]> response = send("list", prefix + "*", request, HttpResponse.BodyHandlers.ofByteArray());
-        if (response.statusCode() != 200) {
-            throw connection.failure("list", prefix + "*", response.statusCode(), response.body());
+        ServerConnection.Answer answer = connection.send("list", prefix + "*", "GET",
+                OBJECTS + "?prefix=" + URLEncoder.encode(prefix, StandardCharsets.UTF_8), ServerConnection.Body.none());
+        if (answer.status() != 200) {
+            throw connection.failure("list", prefix + "*", answer.status(), answer.body());
         }
         List<StoreEntry> entries = new ArrayList<>();
         try {
-            JsonNode array = MAPPER.readTree(response.body());
+            JsonNode array = MAPPER.readTree(answer.body());
             if (array == null || !array.isArray()) {
                 throw new StoreException("list " + prefix + "* at " + connection.server() + ": the answer is no JSON array", true);
             }
@@ -179,11 +178,10 @@ public final class RemoteStore implements Store {
 
     @Override
     public void delete(String name) {
-        HttpResponse<byte[]> response = send("delete", Store.checkName(name), object(name).DELETE().build(),
-                HttpResponse.BodyHandlers.ofByteArray());
-        int status = response.statusCode();
+        ServerConnection.Answer answer = send("delete", Store.checkName(name), "DELETE", ServerConnection.Body.none());
+        int status = answer.status();
         if (status != 204 && status != 200 && status != 404) {
-            throw connection.failure("delete", name, status, response.body());
+            throw connection.failure("delete", name, status, answer.body());
         }
     }
 
@@ -205,21 +203,16 @@ public final class RemoteStore implements Store {
         return !prefix.startsWith("/") && !prefix.contains("//");
     }
 
-    private HttpRequest.Builder object(String name) {
+    private ServerConnection.Answer send(String operation, String name, String method, ServerConnection.Body body) {
         // valid names use only [A-Za-z0-9._-/] and never a '.' or '..' segment: safe in a URL path as they are
-        return connection.request(OBJECTS + "/" + name);
+        return connection.send(operation, where(name), method, OBJECTS + "/" + name, body);
     }
 
-    private <T> HttpResponse<T> send(String operation, String name, HttpRequest request, HttpResponse.BodyHandler<T> handler) {
-        return connection.send(operation, where(name), request, handler);
-    }
-
-    private void upload(String operation, String name, HttpRequest.BodyPublisher body) {
-        HttpRequest request = object(name).PUT(body).header("Content-Type", "application/octet-stream").build();
-        HttpResponse<byte[]> response = send(operation, name, request, HttpResponse.BodyHandlers.ofByteArray());
-        int status = response.statusCode();
+    private void upload(String operation, String name, ServerConnection.Body body) {
+        ServerConnection.Answer answer = send(operation, name, "PUT", body);
+        int status = answer.status();
         if (status != 201 && status != 200 && status != 204) {
-            throw connection.failure(operation, where(name), status, response.body());
+            throw connection.failure(operation, where(name), status, answer.body());
         }
     }
 
@@ -283,10 +276,11 @@ public final class RemoteStore implements Store {
             if (writeFailed || spool == null) {
                 throw new IllegalStateException("pending object for " + name + " is closed or a write failed");
             }
-            HttpRequest.BodyPublisher body;
+            ServerConnection.Body body;
             try {
-                body = HttpRequest.BodyPublishers.ofFile(spool);
-            } catch (FileNotFoundException e) {
+                channel.close();
+                body = ServerConnection.Body.file(spool, OCTETS);
+            } catch (NoSuchFileException e) {
                 throw new StoreException("commit " + name + ": spool file " + spool + " is gone", false, e);
             } catch (IOException e) {
                 throw new StoreException("commit " + name + ": cannot read spool file " + spool + ": " + e, false, e);
