@@ -3,6 +3,7 @@ package dev.coffer.server.usage;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.Collection;
+import java.util.Comparator;
 import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.List;
@@ -11,6 +12,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.UUID;
 
 import dev.coffer.server.quota.DeviceType;
@@ -45,6 +47,15 @@ import org.springframework.transaction.support.TransactionTemplate;
 public class UsageLedger {
 
     static final String STORAGE = "STORAGE";
+    /**
+     * The order in which a transaction locks an account's counter rows: storage first, then the device types in
+     * {@link DeviceType} order. Every change of several rows follows it (the reconciliation too), so two transactions
+     * never wait for each other in a circle. (One {@code UPDATE ... item IN (...)} locks its rows in whatever order
+     * the database scans them: H2 took SERVER before STORAGE while a reservation held STORAGE and waited for SERVER,
+     * and one of two concurrent uploads failed with a deadlock.)
+     */
+    private static final Comparator<String> LOCK_ORDER = Comparator.comparingInt(
+            (String item) -> STORAGE.equals(item) ? -1 : DeviceType.valueOf(item).ordinal());
     static final double GB = 1_000_000_000d;
 
     private final JdbcClient jdbc;
@@ -122,9 +133,7 @@ public class UsageLedger {
                 long unreserve = dropReservation(r) ? r.bytes() : 0;
                 long used = inserted == 1 ? size : 0;
                 if (unreserve != 0 || used != 0) {
-                    jdbc.sql("UPDATE usage_counter SET reserved = reserved - ?, used = used + ? WHERE account_id = ? "
-                                    + "AND item IN (?, ?)")
-                            .params(unreserve, used, r.accountId(), STORAGE, r.type().name()).update();
+                    addToCounters(r.accountId(), Optional.of(r.type()), -unreserve, used);
                 }
                 if (inserted == 1) {
                     changed(r.accountId(), items(QuotaItem.STORAGE, spaceItem(r.type())));
@@ -156,7 +165,7 @@ public class UsageLedger {
     /** {@link #removed(long, String)} for several objects of the account, in one transaction; the bytes freed. */
     public long removed(long accountId, Collection<String> names) {
         Long freed = transaction.execute(s -> {
-            Map<String, Long> byItem = new HashMap<>();
+            Map<String, Long> byItem = new TreeMap<>(LOCK_ORDER);
             for (String name : names) {
                 record Row(long size, String type) {
                 }
@@ -214,8 +223,7 @@ public class UsageLedger {
                     .params(accountId, name, size, type.map(DeviceType::name).orElse(null),
                             Sql.timestamp(clock.instant()), accountId, name).update();
             if (inserted == 1) {
-                jdbc.sql("UPDATE usage_counter SET used = used + ? WHERE account_id = ? AND item IN (?, ?)")
-                        .params(size, accountId, STORAGE, type.map(DeviceType::name).orElse(STORAGE)).update();
+                addToCounters(accountId, type, 0, size);
                 changed(accountId, type.isPresent() ? items(QuotaItem.STORAGE, spaceItem(type.get()))
                         : items(QuotaItem.STORAGE));
             }
@@ -391,9 +399,19 @@ public class UsageLedger {
         if (!dropReservation(r)) {
             return false;
         }
-        jdbc.sql("UPDATE usage_counter SET reserved = reserved - ? WHERE account_id = ? AND item IN (?, ?)")
-                .params(r.bytes(), r.accountId(), STORAGE, r.type().name()).update();
+        addToCounters(r.accountId(), Optional.of(r.type()), -r.bytes(), 0);
         return true;
+    }
+
+    /** Adds the deltas to the account's storage counter and then to {@code type}'s, one row at a time. */
+    private void addToCounters(long accountId, Optional<DeviceType> type, long reservedDelta, long usedDelta) {
+        jdbc.sql("UPDATE usage_counter SET reserved = reserved + ?, used = used + ? WHERE account_id = ? AND item = ?")
+                .params(reservedDelta, usedDelta, accountId, STORAGE).update();
+        if (type.isPresent()) {
+            jdbc.sql("UPDATE usage_counter SET reserved = reserved + ?, used = used + ? WHERE account_id = ? "
+                            + "AND item = ?")
+                    .params(reservedDelta, usedDelta, accountId, type.get().name()).update();
+        }
     }
 
     private void insertCounter(long accountId, long customerId, String item) {

@@ -15,6 +15,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import dev.coffer.engine.crypto.Hashes;
 import dev.coffer.engine.repository.Repository;
@@ -22,6 +23,7 @@ import dev.coffer.engine.store.StoreEntry;
 import dev.coffer.server.storage.AccountStores;
 import dev.coffer.server.support.Api;
 import dev.coffer.server.support.ApiTestSupport;
+import dev.coffer.server.support.Parallel;
 import dev.coffer.server.usage.UsageReconciliation;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
@@ -506,6 +508,35 @@ abstract class AgentProtocolIT extends ApiTestSupport {
             pool.shutdownNow();
         }
         assertThat(storageBytes(a)).isEqualTo(storeBytes(a)).isLessThanOrEqualTo(2 * GB);
+        assertThat(reserved(a)).isZero();
+    }
+
+    /**
+     * A backup uploads on several threads at once: one upload's reservation and another's commit change the same two
+     * counter rows (storage and the device type's). Each must wait for the other, never deadlock: every upload is
+     * stored. (Seen in a benchmark before the rows were locked in one order: one of 25 packs failed with HTTP 500.)
+     */
+    @Test
+    void concurrentUploadsOfOneAccountAreAllStored() throws Exception {
+        Account a = account("{\"storage\":{\"limitGb\":5},\"servers\":{\"storageGb\":5}}");
+        AgentClient one = register(a, "SERVER", "one");
+        AgentClient two = register(a, "SERVER", "two");
+        int threads = 4;
+        int each = 15;
+        AtomicInteger next = new AtomicInteger();
+        List<List<Integer>> statuses = Parallel.run(threads, 120, () -> {
+            AgentClient client = next.getAndIncrement() % 2 == 0 ? one : two;
+            List<Integer> mine = new ArrayList<>();
+            for (int i = 0; i < each; i++) {
+                byte[] p = random(1000 + i);
+                AgentClient.Reply r = client.putObject(packName(p), p);
+                mine.add(r.status());
+                assertThat(r.status()).as(r.toString()).isEqualTo(201);
+            }
+            return mine;
+        });
+        assertThat(statuses).flatMap(l -> l).hasSize(threads * each).containsOnly(201);
+        assertThat(storageBytes(a)).isEqualTo(storeBytes(a));
         assertThat(reserved(a)).isZero();
     }
 
