@@ -1,11 +1,11 @@
 #!/usr/bin/env bash
 # Benchmark: backup and restore THROUGH THE COFFER SERVER, next to the same agent on a local repository and restic
 # through a REST server (rclone serve restic --append-only, which speaks restic's REST protocol).
-# Steps per tool: first backup, unchanged second backup, full restore. Prints a Markdown table and writes it to
-# bench/results-server.md. See bench/README.md.
+# Steps per tool: first backup, unchanged second backup, full restore, in BENCH_ROUNDS rounds (3) on fresh
+# repositories; prints the medians as a Markdown table and writes it to bench/results-server.md. See bench/README.md.
 #
-#   bench/server.sh                 # 1 GiB dataset
-#   BENCH_GB=0.2 bench/server.sh    # quick run
+#   bench/server.sh                 # 1 GiB dataset, 3 rounds
+#   BENCH_GB=0.2 BENCH_ROUNDS=1 bench/server.sh    # quick run
 set -euo pipefail
 
 BENCH_DIR="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
@@ -74,39 +74,69 @@ api() { # method path body [basic-credentials]
 }
 CUSTOMER=$(api POST /customers '{"name":"Bench Ltd","adminLogin":"bench-admin","adminEmail":"it@bench.example",
   "adminPassword":"Quiet-Harbor-Lamp-7","quotas":{}}' "admin:$ADMIN_PASSWORD" | json "['id']")
-USER_ID=$(api POST "/customers/$CUSTOMER/users" '{"name":"Bench User","email":"bench@bench.example"}' \
-  "bench-admin:Quiet-Harbor-Lamp-7" | json "['id']")
-ACCOUNT_PASSWORD=$(api PUT "/users/$USER_ID/backup-account" '{"notificationLevel":"NONE","quotaNotifications":false,
-  "manageOtherUsers":false,"quotas":{}}' "bench-admin:Quiet-Harbor-Lamp-7" | json "['password']")
-
 AGENT=(env COFFER_AGENT_JAR="$AGENT_JAR" "$ROOT/coffer-agent/src/main/dist/coffer-agent")
-export COFFER_AGENT_HOME="$WORK/agent-home"
-COFFER_PASSWORD="$ACCOUNT_PASSWORD" "${AGENT[@]}" register --server "$B" --login bench@bench.example \
-  --device-type server --name bench >&2
+# account NAME: a new backup account of the bench customer, its agent registered in $WORK/agent-home-NAME
+account() {
+  local user password
+  user=$(api POST "/customers/$CUSTOMER/users" "{\"name\":\"Bench $1\",\"email\":\"$1@bench.example\"}" \
+    "bench-admin:Quiet-Harbor-Lamp-7" | json "['id']")
+  password=$(api PUT "/users/$user/backup-account" '{"notificationLevel":"NONE","quotaNotifications":false,
+    "manageOtherUsers":false,"quotas":{}}' "bench-admin:Quiet-Harbor-Lamp-7" | json "['password']")
+  COFFER_PASSWORD="$password" COFFER_AGENT_HOME="$WORK/agent-home-$1" "${AGENT[@]}" --quiet register --server "$B" \
+    --login "$1@bench.example" --device-type server --name "$1" >/dev/null
+}
 
 # --- warm-up: a server runs for months, so its JIT has compiled the request path long before a device's backup. A
-# fresh JVM interprets it at first and spends seconds of CPU compiling (on these 2 cores, next to the agent). Back up
-# and restore a small dataset through the server with a second account first, untimed (nothing is shared with the
-# measured account's repository). BENCH_WARM=0 measures the cold server instead.
+# fresh JVM interprets it at first and spends seconds of CPU compiling (on these 2 cores, next to the agent): measured,
+# the server's CPU for one 0.5 GiB restore fell from 1.2 s to 0.4 s over the first few thousand requests. So back up
+# (first and unchanged) and restore a small dataset through the server first, untimed, with accounts of their own
+# (nothing is shared with the measured accounts' repositories). BENCH_WARM=0 measures the cold server instead.
+WARM_CYCLES=4
 if [ "${BENCH_WARM:-1}" != 0 ]; then
-  log "warming the server up with a second account"
-  WARM_USER=$(api POST "/customers/$CUSTOMER/users" '{"name":"Warm-up","email":"warm@bench.example"}' \
-    "bench-admin:Quiet-Harbor-Lamp-7" | json "['id']")
-  WARM_PASSWORD=$(api PUT "/users/$WARM_USER/backup-account" '{"notificationLevel":"NONE","quotaNotifications":false,
-    "manageOtherUsers":false,"quotas":{}}' "bench-admin:Quiet-Harbor-Lamp-7" | json "['password']")
-  python3 "$BENCH_DIR/dataset.py" generate "$WORK/warm-data" 0.1 >&2
-  WARM=(env COFFER_AGENT_HOME="$WORK/warm-agent-home" "${AGENT[@]}" --quiet)
-  COFFER_PASSWORD="$WARM_PASSWORD" "${WARM[@]}" register --server "$B" --login warm@bench.example \
-    --device-type server --name warm-up >&2
-  for _ in 1 2; do
+  log "warming the server up: $WARM_CYCLES backups and restores of 0.2 GiB by accounts of their own"
+  python3 "$BENCH_DIR/dataset.py" generate "$WORK/warm-data" 0.2 >&2
+  for i in $(seq 1 "$WARM_CYCLES"); do
+    account "warm-up-$i"
+    WARM=(env COFFER_AGENT_HOME="$WORK/agent-home-warm-up-$i" "${AGENT[@]}" --quiet)
     "${WARM[@]}" backup "$WORK/warm-data" >/dev/null
-    rm -rf "$WORK/warm-restore"
-    "${WARM[@]}" restore latest --target "$WORK/warm-restore" >/dev/null
+    "${WARM[@]}" backup "$WORK/warm-data" >/dev/null
+    "${WARM[@]}" restore latest --target "$WORK/warm-restore-$i" >/dev/null
   done
-  rm -rf "$WORK/warm-data" "$WORK/warm-restore"
+  # A backup makes a few hundred requests, and the JIT compiles a method only after thousands of calls: each request
+  # runs the request path (security filters, the device's authentication, the object API) about once. So, as a
+  # server with many devices has long done, also read objects 15,000 times (HEADs and 64 KiB ranges of the packs).
+  token=$(python3 -c "import json,sys; print(json.load(open(sys.argv[1]))['deviceToken'])" \
+    "$WORK/agent-home-warm-up-1/agent.json")
+  curl -sS --fail -H "Authorization: Bearer $token" "$B/agent/v1/repository/objects?prefix=data/" \
+    | python3 -c "
+import json, sys
+names = [e['name'] for e in json.load(sys.stdin)]
+for i in range(5000):
+    print('url = \"$B/agent/v1/repository/objects/%s\"' % names[i % len(names)])
+    print('output = \"/dev/null\"')" >"$WORK/warm-requests.txt"
+  curl -sS --fail --head -H "Authorization: Bearer $token" -K "$WORK/warm-requests.txt"
+  for _ in 1 2; do curl -sS --fail -r 0-65535 -H "Authorization: Bearer $token" -K "$WORK/warm-requests.txt"; done
+  # ... and store 3,000 small new objects (each checked against its name's SHA-256, reserved and recorded in the
+  # ledger like a pack)
+  mkdir -p "$WORK/warm-objects"
+  python3 - "$WORK/warm-objects" "$B" >"$WORK/warm-uploads.txt" <<'PY'
+import hashlib, os, sys
+folder, base = sys.argv[1], sys.argv[2]
+for i in range(3000):
+    data = os.urandom(1024)
+    name = hashlib.sha256(data).hexdigest()
+    path = os.path.join(folder, name)
+    with open(path, "wb") as f:
+        f.write(data)
+    print('upload-file = "%s"' % path)
+    print('url = "%s/agent/v1/repository/objects/data/%s/%s"' % (base, name[:2], name))
+    print('output = "/dev/null"')
+PY
+  curl -sS --fail -H "Authorization: Bearer $token" -H "Content-Type: application/octet-stream" \
+    -K "$WORK/warm-uploads.txt"
 fi
 
-# --- restic through its REST server ------------------------------------------------------------------------------
+# --- restic through its REST server (one repository per round, under its own path) -------------------------------
 log "starting rclone serve restic --append-only on port $REST_PORT"
 mkdir -p "$WORK/repo-restic-rest"
 rclone serve restic --append-only --addr "127.0.0.1:$REST_PORT" "$WORK/repo-restic-rest" >"$WORK/rclone.log" 2>&1 &
@@ -118,7 +148,7 @@ for _ in $(seq 1 30); do curl -s "http://127.0.0.1:$REST_PORT/" >/dev/null 2>&1 
 proc_cpu() { awk -v hz="$(getconf CLK_TCK)" '{ printf "%.2f", ($14 + $15) / hz }' "/proc/$1/stat"; }
 
 declare -A WALL RSS CPU SCPU
-measure() { # KEY command...
+measure() { # KEY command...   (KEY is tool-step-round)
   local key="$1"; shift
   local timefile="$WORK/time-$key.txt" start end peer="" peer_before=0
   case $key in restic-*) peer=$REST_PID ;; server-*) peer=$SERVER_PID ;; esac
@@ -140,24 +170,51 @@ measure() { # KEY command...
   fi
 }
 
-RESTIC=(restic --repo "rest:http://127.0.0.1:$REST_PORT/" --quiet)
-LOCAL=(env COFFER_PASSWORD=bench-passphrase COFFER_AGENT_HOME="$WORK/no-agent-home" "${AGENT[@]}" --repo "$WORK/repo-coffer-local" --quiet)
-SERVER=("${AGENT[@]}" --quiet)
-
-"${RESTIC[@]}" init >/dev/null
-"${LOCAL[@]}" init >/dev/null
-
-for tool in restic local server; do
-  declare -n argv="${tool^^}"
-  measure "$tool-backup1" "${argv[@]}" backup "$DATA"
-  measure "$tool-backup2" "${argv[@]}" backup "$DATA"
-  measure "$tool-restore" "${argv[@]}" restore latest --target "$WORK/restore-$tool"
-  diff -rq "$DATA" "$WORK/restore-$tool$DATA" >&2 || die "$tool restored different data"
-  unset -n argv
+# --- the rounds ------------------------------------------------------------------------------------------------
+# Single runs here vary by up to 2x: the machine's other load, and the file system (creating the restored files is
+# slow for half a minute after many files were deleted nearby). So each round measures every tool on a fresh
+# repository (restic: a new path on the REST server; coffer: a new local repository and a new backup account on the
+# server), step by step with the tools interleaved and their order rotated from round to round; the table shows the
+# median of the rounds and, for wall time, the lowest and highest. Nothing is deleted until the end.
+ROUNDS="${BENCH_ROUNDS:-3}"
+TOOLS=(restic local server)
+argv_of() { # tool round -> the tool's command line in the global array ARGV
+  case $1 in
+    restic) ARGV=(restic --repo "rest:http://127.0.0.1:$REST_PORT/round-$2/" --quiet) ;;
+    local) ARGV=(env COFFER_PASSWORD=bench-passphrase COFFER_AGENT_HOME="$WORK/no-agent-home" "${AGENT[@]}"
+                 --repo "$WORK/repo-coffer-local-$2" --quiet) ;;
+    server) ARGV=(env COFFER_AGENT_HOME="$WORK/agent-home-bench-$2" "${AGENT[@]}" --quiet) ;;
+  esac
+}
+for r in $(seq 1 "$ROUNDS"); do
+  log "round $r of $ROUNDS"
+  argv_of restic "$r"; "${ARGV[@]}" init >/dev/null
+  argv_of local "$r"; "${ARGV[@]}" init >/dev/null
+  account "bench-$r"
+  order=()
+  for i in 0 1 2; do order+=("${TOOLS[$(( (i + r - 1) % 3 ))]}"); done
+  for step in backup1 backup2 restore; do
+    for tool in "${order[@]}"; do
+      argv_of "$tool" "$r"
+      if [ "$step" = restore ]; then
+        measure "$tool-$step-$r" "${ARGV[@]}" restore latest --target "$WORK/restore-$tool-$r"
+        diff -rq "$DATA" "$WORK/restore-$tool-$r$DATA" >&2 || die "$tool restored different data (round $r)"
+      else
+        measure "$tool-$step-$r" "${ARGV[@]}" backup "$DATA"
+      fi
+    done
+  done
 done
 # The servers' own CPU (the REST server's, the Coffer server's) while they served the step is in SCPU.
 
+# median ARRAY-NAME tool step: the median over the rounds; lowest/highest likewise
+over_rounds() { local -n values="$1"; local r; for r in $(seq 1 "$ROUNDS"); do echo "${values[$2-$3-$r]}"; done; }
+median() { over_rounds "$@" | sort -g | awk '{ a[NR] = $1 } END { printf "%.2f", NR % 2 ? a[(NR + 1) / 2] : (a[NR / 2] + a[NR / 2 + 1]) / 2 }'; }
+lowest() { over_rounds "$@" | sort -g | head -n 1; }
+highest() { over_rounds "$@" | sort -g | tail -n 1; }
+
 secs() { printf '%s s' "$1"; }
+wall() { printf '%s s (%s–%s)' "$(median WALL "$1" "$2")" "$(lowest WALL "$1" "$2")" "$(highest WALL "$1" "$2")"; }
 mbps() { awk -v b="$1" -v t="$2" 'BEGIN { if (t > 0) printf "%.0f MB/s", b / 1e6 / t; else print "-" }'; }
 mb() { awk -v b="$1" 'BEGIN { printf "%.0f MB", b / 1e6 }'; }
 rel() { awk -v a="$1" -v b="$2" 'BEGIN { if (a > 0) printf "%.2f×", b / a; else print "-" }'; }
@@ -168,21 +225,24 @@ rel() { awk -v a="$1" -v b="$2" 'BEGIN { if (a > 0) printf "%.2f×", b / a; else
   echo "Server and REST server on this machine (loopback), H2 and local storage; restic $(restic version | cut -d' ' -f2) via"
   echo "\`rclone serve restic --append-only\`. Load average at the end: $(cut -d' ' -f1-3 /proc/loadavg)."
   if [ "${BENCH_WARM:-1}" != 0 ]; then
-    echo "The Coffer server was warmed up first (a 0.1 GiB backup and restore, twice, by a second account; BENCH_WARM=0: cold)."
+    echo "The Coffer server was warmed up first (0.2 GiB backed up twice and restored, $WARM_CYCLES times, by accounts of their own, then"
+    echo "15,000 object reads and 3,000 small uploads; BENCH_WARM=0: cold)."
   else
     echo "The Coffer server was measured cold (BENCH_WARM=0): its first requests ran before the JIT had compiled them."
   fi
+  echo "Median of $ROUNDS rounds (BENCH_ROUNDS), each on fresh repositories with the tools interleaved in rotating order;"
+  echo "wall time with the lowest and highest round in brackets."
   echo
   echo "| step | restic → REST server | coffer → local repo | coffer → Coffer server | server vs restic | server vs local |"
   echo "|---|---:|---:|---:|---:|---:|"
   for step in backup1 backup2 restore; do
     case $step in backup1) name="first backup" ;; backup2) name="unchanged second backup" ;; restore) name="full restore" ;; esac
-    r=${WALL[restic-$step]} l=${WALL[local-$step]} s=${WALL[server-$step]}
-    echo "| $name (wall) | $(secs "$r") | $(secs "$l") | $(secs "$s") | $(rel "$r" "$s") | $(rel "$l" "$s") |"
+    r=$(median WALL restic $step) l=$(median WALL local $step) s=$(median WALL server $step)
+    echo "| $name (wall) | $(wall restic $step) | $(wall local $step) | $(wall server $step) | $(rel "$r" "$s") | $(rel "$l" "$s") |"
     echo "| $name (throughput) | $(mbps "$DATA_BYTES" "$r") | $(mbps "$DATA_BYTES" "$l") | $(mbps "$DATA_BYTES" "$s") | | |"
-    echo "| $name (agent CPU) | $(secs "${CPU[restic-$step]}") | $(secs "${CPU[local-$step]}") | $(secs "${CPU[server-$step]}") | | |"
-    echo "| $name (server CPU) | $(secs "${SCPU[restic-$step]}") | - | $(secs "${SCPU[server-$step]}") | | |"
-    echo "| $name (agent peak RSS) | $(mb $((RSS[restic-$step] * 1024))) | $(mb $((RSS[local-$step] * 1024))) | $(mb $((RSS[server-$step] * 1024))) | | |"
+    echo "| $name (agent CPU) | $(secs "$(median CPU restic $step)") | $(secs "$(median CPU local $step)") | $(secs "$(median CPU server $step)") | | |"
+    echo "| $name (server CPU) | $(secs "$(median SCPU restic $step)") | - | $(secs "$(median SCPU server $step)") | | |"
+    echo "| $name (agent peak RSS) | $(mb "$(median RSS restic $step | awk '{ print $1 * 1024 }')") | $(mb "$(median RSS local $step | awk '{ print $1 * 1024 }')") | $(mb "$(median RSS server $step | awk '{ print $1 * 1024 }')") | | |"
   done
   echo
   echo "Goal: through the server at least as fast as restic through its REST server (ratio ≤ 1.00×) and within 15% of"
