@@ -54,6 +54,7 @@ public final class Repository implements AutoCloseable, TreeSource {
     private final Snapshots snapshots;
     private final BackupMarkers markers;
     private final BlobReader blobs;
+    private final boolean remote;
 
     private Repository(Store store, RepositoryConfig config, MasterKey masterKey, String keyName) {
         this.config = config;
@@ -69,6 +70,7 @@ public final class Repository implements AutoCloseable, TreeSource {
         this.snapshots = new Snapshots(objects);
         this.markers = new BackupMarkers(objects);
         this.blobs = new BlobReader(indexFiles, packs, codec, store.remote());
+        this.remote = store.remote();
     }
 
     /** Creates a new repository in an empty store: a random master key wrapped by a key derived from the passphrase. */
@@ -178,6 +180,11 @@ public final class Repository implements AutoCloseable, TreeSource {
     /** Every pack stored now (whether indexed or not): pack name to size in bytes. Lists the store once. */
     public Map<String, Long> storedPacks() {
         return packs.stored();
+    }
+
+    /** Whether each store call is a network round trip ({@link Store#remote}): then read ahead, in few large reads. */
+    public boolean remote() {
+        return remote;
     }
 
     /** The whole pack, as stored. */

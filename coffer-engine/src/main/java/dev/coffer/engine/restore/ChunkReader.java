@@ -2,6 +2,8 @@ package dev.coffer.engine.restore;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
 
 import dev.coffer.engine.blob.BlobType;
 import dev.coffer.engine.index.IndexEntry;
@@ -14,14 +16,20 @@ import dev.coffer.engine.store.StoreException;
  * sequence in the same pack lying after it, merging gaps below {@link #MAX_GAP} and stopping at {@link #MAX_RANGE}
  * bytes. Chunks are decoded out of that buffer one at a time.
  *
- * <p>Memory: one reusable buffer of at most {@code max(MAX_RANGE, largest encoded chunk)} bytes plus the one decoded chunk
- * returned (at most the chunker's maximum chunk size, 4 MiB by default). Not thread-safe: one reader per thread.
+ * <p>With a read-ahead executor (for a remote store, where each read is a round trip), the next range is read on it
+ * while the chunks of the current one are decoded and written: the ranges follow from the sequence, so the one after
+ * the current range is known as soon as that is. The caller's thread then waits only when the network is slower than
+ * restoring.
+ *
+ * <p>Memory: one reusable buffer of at most {@code max(MAX_RANGE, largest encoded chunk)} bytes (two with read-ahead)
+ * plus the one decoded chunk returned (at most the chunker's maximum chunk size, 4 MiB by default). Not thread-safe:
+ * one reader per thread, {@link #close closed} before its buffers are used by another.
  *
  * <p>Anything unusual (a chunk not in the index, a missing pack, a blob that does not decode) falls back to
  * {@link Repository#loadBlob}, which re-reads the index after a concurrent prune and reports corruption with the
  * usual messages.
  */
-final class ChunkReader {
+final class ChunkReader implements AutoCloseable {
 
     /** Gaps between needed blobs smaller than this are read through rather than starting a new read. */
     static final int MAX_GAP = 1 << 20;
@@ -35,11 +43,20 @@ final class ChunkReader {
     private final List<String> ids;
     private final List<IndexEntry> entries;
     private int next;
-    private final Buffer reusable;
+    private Buffer reusable;
+    private Buffer spare;
+    private final Executor readAhead;
     private String bufferPack;
     private long bufferStart;
     private int bufferLength;
     private byte[] buffer;
+    /** The range being read ahead and the index of the chunk it starts with, or null. */
+    private CompletableFuture<Range> ahead;
+    private int aheadFor = -1;
+
+    /** A planned read of a pack: {@code bytes} holds it once read. */
+    private record Range(String pack, long start, int length, byte[] bytes) {
+    }
 
     /**
      * A read buffer to reuse across readers (one per thread): a restore reads its data in ranges of up to
@@ -60,8 +77,21 @@ final class ChunkReader {
 
     /** {@code ids}: every chunk the caller will ask for, in the order it will ask for them. */
     ChunkReader(Repository repository, List<String> ids, Buffer reusable) {
+        this(repository, ids, reusable, null, null);
+    }
+
+    /**
+     * With {@code readAhead} (and its own {@code spare} buffer) the next range is read on that executor while the
+     * current one is used; both null: every range is read when it is needed.
+     */
+    ChunkReader(Repository repository, List<String> ids, Buffer reusable, Buffer spare, Executor readAhead) {
+        if ((spare == null) != (readAhead == null)) {
+            throw new IllegalArgumentException("read-ahead needs both a spare buffer and an executor");
+        }
         this.repository = repository;
         this.reusable = reusable;
+        this.spare = spare;
+        this.readAhead = readAhead;
         this.ids = ids;
         this.entries = new ArrayList<>(ids.size());
         for (String id : ids) {
@@ -103,10 +133,89 @@ final class ChunkReader {
     }
 
     /**
-     * Reads one range around chunk {@code i}: from the offsets of the chunks of its pack that the sequence needs soon
-     * (before or after it in the pack, since file order and pack order differ), as far as the limits allow.
+     * Makes the range around chunk {@code i} the buffer: the range read ahead when it is the one, else read now. Then
+     * starts reading the next range ahead, when there is a read-ahead executor.
      */
     private void fill(int i) {
+        Range done = takeAhead(i);
+        if (done == null) {
+            buffer = null;
+            Range r = plan(i);
+            byte[] into = reusable.atLeast(r.length());
+            repository.readPack(r.pack(), r.start(), r.length(), into, 0);
+            done = new Range(r.pack(), r.start(), r.length(), into);
+        }
+        buffer = done.bytes();
+        bufferPack = done.pack();
+        bufferStart = done.start();
+        bufferLength = done.length();
+        startAhead(i);
+    }
+
+    /** The range read ahead if it starts with chunk {@code i} and was read; null otherwise (then none is pending). */
+    private Range takeAhead(int i) {
+        if (ahead == null) {
+            return null;
+        }
+        CompletableFuture<Range> pending = ahead;
+        boolean mine = aheadFor == i;
+        ahead = null;
+        aheadFor = -1;
+        Range r;
+        try {
+            r = pending.join();
+        } catch (RuntimeException failed) {
+            return null; // read again on this thread, which reports what fails
+        }
+        if (!mine) {
+            return null;
+        }
+        // the spare buffer now holds the current range; the old current one is free for the next read-ahead
+        Buffer current = spare;
+        spare = reusable;
+        reusable = current;
+        return r;
+    }
+
+    /** Starts reading the range of the first later chunk that the current buffer does not hold. */
+    private void startAhead(int i) {
+        if (readAhead == null) {
+            return;
+        }
+        for (int j = i + 1; j < entries.size(); j++) {
+            IndexEntry e = entries.get(j);
+            if (e != null && !inBuffer(e)) {
+                Range r = plan(j);
+                Buffer target = spare;
+                aheadFor = j;
+                ahead = CompletableFuture.supplyAsync(() -> {
+                    byte[] into = target.atLeast(r.length());
+                    repository.readPack(r.pack(), r.start(), r.length(), into, 0);
+                    return new Range(r.pack(), r.start(), r.length(), into);
+                }, readAhead);
+                return;
+            }
+        }
+    }
+
+    /** Waits for a read still running ahead, so that its buffer is free for the thread's next reader. */
+    @Override
+    public void close() {
+        if (ahead != null) {
+            try {
+                ahead.join();
+            } catch (RuntimeException ignored) {
+                // nobody needs that range any more
+            }
+            ahead = null;
+        }
+    }
+
+    /**
+     * Plans one range around chunk {@code i}: from the offsets of the chunks of its pack that the sequence needs soon
+     * (before or after it in the pack, since file order and pack order differ), as far as the limits allow.
+     */
+    private Range plan(int i) {
         IndexEntry first = entries.get(i);
         List<long[]> needed = new ArrayList<>();
         // Looking ahead a bounded number of chunks keeps planning linear in the number of chunks.
@@ -130,13 +239,6 @@ final class ChunkReader {
                 start = Math.min(start, r[0]);
             }
         }
-        buffer = null;
-        int length = (int) (end - start);
-        byte[] into = reusable.atLeast(length);
-        repository.readPack(first.pack(), start, length, into, 0);
-        buffer = into;
-        bufferPack = first.pack();
-        bufferStart = start;
-        bufferLength = length;
+        return new Range(first.pack(), start, (int) (end - start), null);
     }
 }

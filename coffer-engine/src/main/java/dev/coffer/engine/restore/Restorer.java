@@ -38,9 +38,10 @@ import dev.coffer.engine.store.FileSlices;
  * by a pool of threads, in batches of files (up to {@value #MAX_BATCH_FILES} files or about 16 MiB of data), each
  * batch by one thread file after file and chunk after chunk. A batch reads its chunks through a {@link ChunkReader},
  * which fetches nearby blobs of one pack with one store read, so restoring many small files or a large file costs a
- * few reads per pack rather than one per chunk. Memory held per thread is bounded by one read buffer (16 MiB, or one
- * larger blob) plus one decoded chunk (4 MiB with the default chunker), so about 40 MiB with two threads, whatever the
- * snapshot's size (plus the trees). All-zero chunks are not written but left as holes,
+ * few reads per pack rather than one per chunk; from a remote store it reads the next range ahead while it writes.
+ * Memory held per thread is bounded by one read buffer (16 MiB, or one larger blob; two when reading ahead) plus one
+ * decoded chunk (4 MiB with the default chunker), so about 40 MiB with two threads (72 MiB reading ahead), whatever
+ * the snapshot's size (plus the trees). All-zero chunks are not written but left as holes,
  * so sparse files stay sparse. Hard links (files that shared an inode at backup) are recreated as links. Mode, owner
  * (when running as root) and mtime are set on files at once and on directories at the end, deepest first, because
  * writing into a directory changes its mtime.
@@ -60,6 +61,9 @@ public final class Restorer {
 
     /** Restore threads live as long as one restore; each keeps its read buffer while it does. */
     private static final ThreadLocal<ChunkReader.Buffer> READ_BUFFER = ThreadLocal.withInitial(ChunkReader.Buffer::new);
+    /** The second buffer of a restore thread that reads ahead (remote stores). */
+    private static final ThreadLocal<ChunkReader.Buffer> READ_AHEAD_BUFFER =
+            ThreadLocal.withInitial(ChunkReader.Buffer::new);
 
     private final Repository repository;
     private final Progress progress;
@@ -76,6 +80,13 @@ public final class Restorer {
         Run run = new Run(snapshot, target.toAbsolutePath().normalize(), options);
         ExecutorService pool = Executors.newFixedThreadPool(threads, r -> {
             Thread t = new Thread(r, "coffer-restore");
+            t.setDaemon(true);
+            return t;
+        });
+        // From a remote store each restore thread reads its next range on a thread of its own meanwhile (each has at
+        // most one read ahead, so one reading thread per restore thread never queues).
+        run.readAhead = !repository.remote() ? null : Executors.newFixedThreadPool(threads, r -> {
+            Thread t = new Thread(r, "coffer-restore-read");
             t.setDaemon(true);
             return t;
         });
@@ -96,6 +107,9 @@ public final class Restorer {
             throw new IllegalStateException("restore failed: " + e.getCause().getMessage(), e.getCause());
         } finally {
             pool.shutdownNow();
+            if (run.readAhead != null) {
+                run.readAhead.shutdownNow();
+            }
         }
         for (Path[] link : run.links) {
             try {
@@ -135,6 +149,8 @@ public final class Restorer {
         long symlinks;
         List<FileJob> batch = new ArrayList<>();
         long batchBytes;
+        /** Reads ranges ahead for the restore threads (remote stores), or null. */
+        ExecutorService readAhead;
         Creation creation = Creation.UNKNOWN;
 
         Run(Snapshot snapshot, Path target, RestoreOptions options) {
@@ -284,10 +300,12 @@ public final class Restorer {
         for (FileJob f : files) {
             ids.addAll(f.node().chunkIds());
         }
-        ChunkReader reader = new ChunkReader(repository, ids, READ_BUFFER.get());
-        for (FileJob f : files) {
-            int read = writeFile(run, f, reader);
-            reader.skip(f.node().chunkIds().size() - read);
+        try (ChunkReader reader = run.readAhead == null ? new ChunkReader(repository, ids, READ_BUFFER.get())
+                : new ChunkReader(repository, ids, READ_BUFFER.get(), READ_AHEAD_BUFFER.get(), run.readAhead)) {
+            for (FileJob f : files) {
+                int read = writeFile(run, f, reader);
+                reader.skip(f.node().chunkIds().size() - read);
+            }
         }
     }
 

@@ -53,12 +53,24 @@ class BatchedRestoreTest {
 
     @Test
     void readsNearbyBlobsOfAPackWithOneStoreReadAndRestoresEveryByte() throws Exception {
-        Path src = createSource();
         CountingStore store = new CountingStore(new MemoryStore());
+        Restored r = backUpAndRestore(store);
+        assertThat(r.blobs()).isGreaterThan(350);
+        // Before batching: one read per blob (over 560) plus one per tree. Now trees are still read one by one (about
+        // 20, the temporary directory's ancestors included) and data a range per pack and large file: the two large
+        // files were read side by side at backup, so their chunks interleave in the same packs.
+        assertThat(store.packReads.get()).isLessThan(r.blobs() / 5).isLessThanOrEqualTo(30 + 3 * r.packs());
+    }
+
+    private record Restored(int blobs, int packs) {
+    }
+
+    /** Backs the source up to {@code store}, restores it and checks every byte; counts reads from the restore on. */
+    private Restored backUpAndRestore(CountingStore store) throws Exception {
+        Path src = createSource();
         Repository repo = Repository.init(store, PASS, RepositoryOptions.forTests());
         Snapshot snapshot = new Archiver(repo, BackupOptions.defaults().withThreads(2), Progress.NONE).backup(List.of(src));
-        int blobs = dataBlobs(repo, snapshot);
-        int packs = repo.indexedPacks().size();
+        Restored counts = new Restored(dataBlobs(repo, snapshot), repo.indexedPacks().size());
         store.packReads.set(0);
 
         Path target = tmp.resolve("target");
@@ -66,11 +78,7 @@ class BatchedRestoreTest {
 
         assertThat(result.errors()).isEmpty();
         TestTrees.assertSameTree(src, target.resolve(src.toString().substring(1)));
-        assertThat(blobs).isGreaterThan(350);
-        // Before batching: one read per blob (over 560) plus one per tree. Now trees are still read one by one (about
-        // 20, the temporary directory's ancestors included) and data a range per pack and large file: the two large
-        // files were read side by side at backup, so their chunks interleave in the same packs.
-        assertThat(store.packReads.get()).isLessThan(blobs / 5).isLessThanOrEqualTo(30 + 3 * packs);
+        return counts;
     }
 
     @Test
@@ -90,6 +98,54 @@ class BatchedRestoreTest {
         int same = 0;
         try (var files = Files.walk(src)) {
             for (Path f : files.filter(Files::isRegularFile).filter(f -> !f.endsWith("d3/f3.bin")).toList()) {
+                assertThat(restored.resolve(src.relativize(f))).hasSameBinaryContentAs(f);
+                same++;
+            }
+        }
+        assertThat(same).isEqualTo(301);
+    }
+
+    @Test
+    void fromARemoteStoreReadsTheNextRangeAheadAndRestoresEveryByte() throws Exception {
+        CountingStore store = restoreFromRemote(0);
+        assertThat(store.readsAhead.get()).as("ranges read ahead").isPositive();
+    }
+
+    @Test
+    void aRangeThatFailsToBeReadAheadIsReadAgainAndNothingIsLost() throws Exception {
+        CountingStore store = restoreFromRemote(3);
+        assertThat(store.readsAhead.get()).isGreaterThan(3);
+    }
+
+    /**
+     * Restores from a store that says it is remote and fails its first {@code failReadsAhead} reads ahead: every byte
+     * comes back, and no range is read twice (as few reads as without reading ahead, the failed ones aside).
+     */
+    private CountingStore restoreFromRemote(int failReadsAhead) throws Exception {
+        CountingStore store = new CountingStore(new MemoryStore(), true, failReadsAhead);
+        Restored r = backUpAndRestore(store);
+        assertThat(store.packReads.get()).isLessThanOrEqualTo(30 + 3 * r.packs() + failReadsAhead);
+        return store;
+    }
+
+    @Test
+    void aFileThatCannotBeWrittenDoesNotDisturbTheOtherFilesOfItsBatchWhenReadingAhead() throws Exception {
+        Path src = createSource();
+        Repository repo = Repository.init(new CountingStore(new MemoryStore(), true, 0), PASS,
+                RepositoryOptions.forTests());
+        Snapshot snapshot = new Archiver(repo, BackupOptions.defaults(), Progress.NONE).backup(List.of(src));
+        Path target = tmp.resolve("target");
+        Path restored = target.resolve(src.toString().substring(1));
+        Files.createDirectories(restored);
+        Files.write(restored.resolve("large1.bin"), new byte[] {1});
+
+        RestoreResult result = new Restorer(repo, Progress.NONE).restore(snapshot, target, RestoreOptions.defaults());
+
+        assertThat(result.errors()).singleElement().asString().contains("large1.bin", "exists");
+        assertThat(restored.resolve("large2.bin")).hasSameBinaryContentAs(src.resolve("large2.bin"));
+        int same = 0;
+        try (var files = Files.walk(src)) {
+            for (Path f : files.filter(Files::isRegularFile).filter(f -> !f.endsWith("large1.bin")).toList()) {
                 assertThat(restored.resolve(src.relativize(f))).hasSameBinaryContentAs(f);
                 same++;
             }

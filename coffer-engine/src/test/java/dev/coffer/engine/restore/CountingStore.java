@@ -6,15 +6,34 @@ import java.util.concurrent.atomic.AtomicInteger;
 import dev.coffer.engine.repository.RepositoryLayout;
 import dev.coffer.engine.store.Store;
 import dev.coffer.engine.store.StoreEntry;
+import dev.coffer.engine.store.StoreException;
 
-/** A store that counts the reads of pack data ({@code data/...}) and passes every call on. */
+/**
+ * A store that counts the reads of pack data ({@code data/...}) and passes every call on; optionally one that says it is
+ * {@link #remote}, and fails the first {@code failReadsAhead} pack reads made on a restore's read-ahead threads.
+ */
 final class CountingStore implements Store {
 
     private final Store inner;
+    private final boolean remote;
+    private final AtomicInteger failReadsAhead;
     final AtomicInteger packReads = new AtomicInteger();
+    /** Pack reads made on a restore's read-ahead threads ({@code coffer-restore-read}). */
+    final AtomicInteger readsAhead = new AtomicInteger();
 
     CountingStore(Store inner) {
+        this(inner, false, 0);
+    }
+
+    CountingStore(Store inner, boolean remote, int failReadsAhead) {
         this.inner = inner;
+        this.remote = remote;
+        this.failReadsAhead = new AtomicInteger(failReadsAhead);
+    }
+
+    @Override
+    public boolean remote() {
+        return remote;
     }
 
     @Override
@@ -52,6 +71,12 @@ final class CountingStore implements Store {
     private void count(String name) {
         if (name.startsWith(RepositoryLayout.DATA)) {
             packReads.incrementAndGet();
+            if (Thread.currentThread().getName().equals("coffer-restore-read")) {
+                readsAhead.incrementAndGet();
+                if (failReadsAhead.getAndDecrement() > 0) {
+                    throw new StoreException("test: reading " + name + " ahead failed", false);
+                }
+            }
         }
     }
 }
