@@ -37,11 +37,12 @@ import dev.coffer.engine.store.FileSlices;
  * Restores a snapshot below a target directory ({@code /home/a/b} lands at {@code target/home/a/b}). Files are written
  * by a pool of threads, in batches of files (up to {@value #MAX_BATCH_FILES} files or about 16 MiB of data), each
  * batch by one thread file after file and chunk after chunk. A batch reads its chunks through a {@link ChunkReader},
- * which fetches nearby blobs of one pack with one store read, so restoring many small files or a large file costs a
- * few reads per pack rather than one per chunk; from a remote store it reads the next range ahead while it writes.
- * Memory held per thread is bounded by one read buffer (16 MiB, or one larger blob; two when reading ahead) plus one
- * decoded chunk (4 MiB with the default chunker), so about 40 MiB with two threads (72 MiB reading ahead), whatever
- * the snapshot's size (plus the trees). All-zero chunks are not written but left as holes,
+ * which fetches nearby blobs of one pack with one store read and keeps the last few ranges it read, so restoring many
+ * small files or a large file costs a few reads per pack rather than one per chunk, and reads each byte about once;
+ * from a remote store it reads the next range ahead while it writes. Memory held per thread is bounded by
+ * {@value ChunkReader#RANGES} read buffers of 4 MiB (or one larger blob; one more when reading ahead) plus one decoded
+ * chunk (4 MiB with the default chunker), so about 40 MiB with two threads (48 MiB reading ahead), whatever the
+ * snapshot's size (plus the trees). All-zero chunks are not written but left as holes,
  * so sparse files stay sparse. Hard links (files that shared an inode at backup) are recreated as links. Mode, owner
  * (when running as root) and mtime are set on files at once and on directories at the end, deepest first, because
  * writing into a directory changes its mtime.
@@ -56,14 +57,13 @@ import dev.coffer.engine.store.FileSlices;
  */
 public final class Restorer {
 
-    /** Most files handed to one thread at once (fewer when their sizes reach {@link ChunkReader#MAX_RANGE}). */
+    /** Most files handed to one thread at once (fewer when their sizes reach {@link #BATCH_BYTES}). */
     private static final int MAX_BATCH_FILES = 512;
+    /** A batch is closed once its files hold this much data. */
+    private static final long BATCH_BYTES = 16 << 20;
 
-    /** Restore threads live as long as one restore; each keeps its read buffer while it does. */
-    private static final ThreadLocal<ChunkReader.Buffer> READ_BUFFER = ThreadLocal.withInitial(ChunkReader.Buffer::new);
-    /** The second buffer of a restore thread that reads ahead (remote stores). */
-    private static final ThreadLocal<ChunkReader.Buffer> READ_AHEAD_BUFFER =
-            ThreadLocal.withInitial(ChunkReader.Buffer::new);
+    /** Restore threads live as long as one restore; each keeps its read buffers while it does. */
+    private static final ThreadLocal<ChunkReader.Buffers> READ_BUFFERS = ThreadLocal.withInitial(ChunkReader.Buffers::new);
 
     private final Repository repository;
     private final Progress progress;
@@ -208,7 +208,7 @@ public final class Restorer {
                             }
                             batch.add(new FileJob(path, dest, node));
                             batchBytes += node.size();
-                            if (batchBytes >= ChunkReader.MAX_RANGE || batch.size() >= MAX_BATCH_FILES) {
+                            if (batchBytes >= BATCH_BYTES || batch.size() >= MAX_BATCH_FILES) {
                                 submitBatch(pool);
                             }
                     }
@@ -300,8 +300,7 @@ public final class Restorer {
         for (FileJob f : files) {
             ids.addAll(f.node().chunkIds());
         }
-        try (ChunkReader reader = run.readAhead == null ? new ChunkReader(repository, ids, READ_BUFFER.get())
-                : new ChunkReader(repository, ids, READ_BUFFER.get(), READ_AHEAD_BUFFER.get(), run.readAhead)) {
+        try (ChunkReader reader = new ChunkReader(repository, ids, READ_BUFFERS.get(), run.readAhead)) {
             for (FileJob f : files) {
                 int read = writeFile(run, f, reader);
                 reader.skip(f.node().chunkIds().size() - read);

@@ -12,6 +12,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 import dev.coffer.engine.archive.Archiver;
 import dev.coffer.engine.archive.BackupOptions;
+import dev.coffer.engine.blob.BlobType;
 import dev.coffer.engine.progress.Progress;
 import dev.coffer.engine.repository.Repository;
 import dev.coffer.engine.repository.RepositoryOptions;
@@ -60,6 +61,52 @@ class BatchedRestoreTest {
         // 20, the temporary directory's ancestors included) and data a range per pack and large file: the two large
         // files were read side by side at backup, so their chunks interleave in the same packs.
         assertThat(store.packReads.get()).isLessThan(r.blobs() / 5).isLessThanOrEqualTo(30 + 3 * r.packs());
+    }
+
+    /**
+     * A batch whose files lie alternately in two packs (as the chunks of a large file often do, packed by several
+     * threads as they were encoded) reads each pack once: a reader that kept one range re-read the rest of a pack each
+     * time the batch came back to it, about five times the bytes here.
+     */
+    @Test
+    void aBatchGoingBackAndForthBetweenTwoPacksReadsEachOfThemOnce() throws Exception {
+        CountingStore store = new CountingStore(new MemoryStore());
+        Repository repo = Repository.init(store, PASS, RepositoryOptions.forTests());
+        Random random = new Random(9);
+        // Files below the chunker's minimum (4 KiB in tests) are one chunk each; each backup of 40 of them (120 KiB)
+        // fills one pack (256 KiB in tests): "odd" goes into one pack and "even" into another.
+        Path odd = tmp.resolve("odd");
+        Path even = tmp.resolve("even");
+        Path mixed = tmp.resolve("mixed");
+        Files.createDirectories(odd);
+        Files.createDirectories(even);
+        Files.createDirectories(mixed);
+        for (int i = 0; i < 80; i++) {
+            byte[] data = TestTrees.randomBytes(random, 3000);
+            Files.write((i % 2 == 1 ? odd : even).resolve(String.format("f%02d", i)), data);
+            Files.write(mixed.resolve(String.format("f%02d", i)), data); // in name order: one pack, the other, ...
+        }
+        BackupOptions oneThread = BackupOptions.defaults().withThreads(1);
+        new Archiver(repo, oneThread, Progress.NONE).backup(List.of(odd));
+        new Archiver(repo, oneThread, Progress.NONE).backup(List.of(even));
+        Snapshot snapshot = new Archiver(repo, oneThread, Progress.NONE).backup(List.of(mixed));
+        long trees = 0;
+        int dataPacks = 0;
+        for (var pack : repo.indexedPacks()) {
+            trees += pack.blobs().stream().filter(b -> b.type() == BlobType.TREE).mapToLong(b -> b.length()).sum();
+            dataPacks += pack.blobs().stream().anyMatch(b -> b.type() == BlobType.DATA) ? 1 : 0;
+        }
+        assertThat(dataPacks).as("packs holding data: mixed was all deduplicated").isEqualTo(2);
+        store.packBytes.set(0);
+
+        Path target = tmp.resolve("target");
+        RestoreResult result = new Restorer(repo, Progress.NONE).restore(snapshot, target,
+                RestoreOptions.defaults().withIncludes(List.of(mixed.toString())));
+
+        assertThat(result.errors()).isEmpty();
+        TestTrees.assertSameTree(mixed, target.resolve(mixed.toString().substring(1)));
+        // 80 files of 3000 bytes, encoded: about 245 KB; the trees on the way to "mixed" come on top
+        assertThat(store.packBytes.get()).isLessThan(80 * 3100 + trees);
     }
 
     private record Restored(int blobs, int packs) {

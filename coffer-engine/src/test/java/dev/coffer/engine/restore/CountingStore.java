@@ -2,6 +2,7 @@ package dev.coffer.engine.restore;
 
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 
 import dev.coffer.engine.repository.RepositoryLayout;
 import dev.coffer.engine.store.Store;
@@ -9,7 +10,7 @@ import dev.coffer.engine.store.StoreEntry;
 import dev.coffer.engine.store.StoreException;
 
 /**
- * A store that counts the reads of pack data ({@code data/...}) and passes every call on; optionally one that says it is
+ * A store that counts the reads of pack data ({@code data/...}) and their bytes and passes every call on; optionally one that says it is
  * {@link #remote}, and fails the first {@code failReadsAhead} pack reads made on a restore's read-ahead threads.
  */
 final class CountingStore implements Store {
@@ -18,6 +19,8 @@ final class CountingStore implements Store {
     private final boolean remote;
     private final AtomicInteger failReadsAhead;
     final AtomicInteger packReads = new AtomicInteger();
+    /** Bytes of pack data read. */
+    final AtomicLong packBytes = new AtomicLong();
     /** Pack reads made on a restore's read-ahead threads ({@code coffer-restore-read}). */
     final AtomicInteger readsAhead = new AtomicInteger();
 
@@ -44,12 +47,19 @@ final class CountingStore implements Store {
     @Override
     public byte[] get(String name) {
         count(name);
-        return inner.get(name);
+        byte[] data = inner.get(name);
+        if (name.startsWith(RepositoryLayout.DATA)) {
+            packBytes.addAndGet(data.length);
+        }
+        return data;
     }
 
     @Override
     public byte[] getRange(String name, long offset, int length) {
         count(name);
+        if (name.startsWith(RepositoryLayout.DATA)) {
+            packBytes.addAndGet(length);
+        }
         return inner.getRange(name, offset, length);
     }
 
