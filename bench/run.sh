@@ -44,7 +44,13 @@ fi
 
 # --- dataset ------------------------------------------------------------------------------------------------------
 # Always regenerated: the "10% changed" step modifies it in place, and generation is deterministic anyway.
-rm -rf "$WORK"
+# The previous run's files are deleted only after this run has measured (see bench/server.sh: ext4 without a
+# journal creates files slowly for minutes after many deletions nearby).
+OLD_WORK=""
+if [ -e "$WORK" ]; then
+  OLD_WORK="$WORK.old.$$"
+  mv "$WORK" "$OLD_WORK"
+fi
 mkdir -p "$WORK"
 log "generating ${BENCH_GB} GiB of data in $DATA"
 python3 "$BENCH_DIR/dataset.py" generate "$DATA" "$BENCH_GB" >&2
@@ -157,3 +163,7 @@ peak() { # highest RSS of a tool over all steps, KiB
   echo "| peak memory no higher | $(verdict "$(awk -v r="$(peak restic)" -v c="$(peak coffer)" 'BEGIN { print (c <= r) }')") |"
 } | tee "$RESULTS"
 log "table written to $RESULTS; repositories and logs in $WORK"
+if [ -n "$OLD_WORK" ]; then
+  log "deleting the previous run's $OLD_WORK"
+  rm -rf "$OLD_WORK"
+fi
