@@ -179,7 +179,7 @@ measure() { # KEY command...   (KEY is tool-step-round)
 
 # --- the rounds ------------------------------------------------------------------------------------------------
 # Single runs here vary by up to 2x: the machine's other load, and the file system (creating the restored files is
-# slow for half a minute after many files were deleted nearby). So each round measures every tool on a fresh
+# slow for minutes after many files were deleted nearby). So each round measures every tool on a fresh
 # repository (restic: a new path on the REST server; coffer: a new local repository and a new backup account on the
 # server), step by step with the tools interleaved and their order rotated from round to round; the table shows the
 # median of the rounds and, for wall time, the lowest and highest. Nothing is deleted until the end.

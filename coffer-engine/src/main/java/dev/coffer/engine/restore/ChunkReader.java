@@ -195,7 +195,7 @@ final class ChunkReader implements AutoCloseable {
         victim.pack = r.pack();
         victim.start = r.start();
         victim.length = r.length();
-        startAhead(i, victim);
+        startAhead(i);
         return victim;
     }
 
@@ -218,11 +218,10 @@ final class ChunkReader implements AutoCloseable {
     }
 
     /**
-     * Starts reading the range of the first later chunk that no slot holds into the spare buffer. The slot to be
-     * replaced then is the least recently used one once {@code filled} (just filled) is used; the chunks in
-     * between are all in memory, so that is the slot {@link #fill} picks.
+     * Starts reading the range of the first chunk after {@code i} that no slot holds into the spare buffer, which
+     * {@link #fill} swaps into the slot it replaces once that chunk is needed.
      */
-    private void startAhead(int i, Slot filled) {
+    private void startAhead(int i) {
         if (readAhead == null) {
             return;
         }

@@ -46,20 +46,14 @@ final class CountingStore implements Store {
 
     @Override
     public byte[] get(String name) {
-        count(name);
         byte[] data = inner.get(name);
-        if (name.startsWith(RepositoryLayout.DATA)) {
-            packBytes.addAndGet(data.length);
-        }
+        count(name, data.length);
         return data;
     }
 
     @Override
     public byte[] getRange(String name, long offset, int length) {
-        count(name);
-        if (name.startsWith(RepositoryLayout.DATA)) {
-            packBytes.addAndGet(length);
-        }
+        count(name, length);
         return inner.getRange(name, offset, length);
     }
 
@@ -78,9 +72,10 @@ final class CountingStore implements Store {
         inner.delete(name);
     }
 
-    private void count(String name) {
+    private void count(String name, long bytes) {
         if (name.startsWith(RepositoryLayout.DATA)) {
             packReads.incrementAndGet();
+            packBytes.addAndGet(bytes);
             if (Thread.currentThread().getName().equals("coffer-restore-read")) {
                 readsAhead.incrementAndGet();
                 if (failReadsAhead.getAndDecrement() > 0) {
