@@ -84,8 +84,9 @@ abstract class NotificationProducersIT extends ApiTestSupport {
             AgentClient.Reply refused = registration(a, name);
             assertThat(refused.status()).as(refused.toString()).isEqualTo(403);
         }
-        assertThat(subjects(a, "quota-refused")).as("one stop alert for two refusals").hasSize(1)
-                .allMatch(s -> s.contains("backups stopped"));
+        // a refused registration stops no backup, and the mail says so
+        assertThat(subjects(a, "quota-refused")).as("one alert for two refusals").hasSize(1)
+                .allMatch(s -> s.contains("a device was not registered, Servers is full"));
 
         String deviceId = first.json().path("deviceId").asString();
         Api.Response removed = a.tenant().admin().delete(a.path() + "/devices/" + deviceId);

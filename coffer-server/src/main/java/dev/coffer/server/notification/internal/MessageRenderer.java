@@ -78,11 +78,13 @@ public class MessageRenderer {
     public RenderedMessage quotaAlert(QuotaAlert a, String consoleUrl, String footer) {
         String used = a.item().isDeviceCount() ? a.used() + " devices" : Formats.bytes(a.used());
         String limit = a.item().isDeviceCount() ? a.limit() + " devices" : Formats.bytes(a.limit());
-        String subject = message("quota.subject." + a.kind(), a.owner(), a.item().label(), String.valueOf(a.percent()));
+        // a device count stops no backup: it refuses a registration
+        String kind = a.kind() == QuotaAlert.Kind.STOP && a.item().isDeviceCount() ? "REFUSED" : a.kind().name();
+        String subject = message("quota.subject." + kind, a.owner(), a.item().label(), String.valueOf(a.percent()));
         Map<String, Object> vars = new java.util.HashMap<>();
         vars.put("subject", subject);
-        vars.put("whatKey", "quota.what." + a.kind());
-        vars.put("nextKey", "quota.next." + a.kind());
+        vars.put("whatKey", "quota.what." + kind);
+        vars.put("nextKey", "quota.next." + kind);
         vars.put("owner", a.owner());
         vars.put("limitLabel", a.item().label());
         vars.put("percent", String.valueOf(a.percent()));
