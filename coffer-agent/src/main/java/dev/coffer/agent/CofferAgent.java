@@ -9,7 +9,11 @@ import dev.coffer.agent.core.Passphrases;
 import dev.coffer.agent.progress.ProgressDisplay;
 import java.lang.reflect.Constructor;
 import java.nio.file.Path;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -47,8 +51,16 @@ import picocli.CommandLine.Spec;
             "23:the customer is disabled",
             "24:this agent is not registered (no agent.json): run 'coffer-agent register'",
             "25:registration refused (wrong login/password, used or expired token, device quota full)",
-            "26:the server could not be reached (after retries)"},
-        subcommands = {
+            "26:the server could not be reached (after retries)"})
+public final class CofferAgent implements Runnable, CommandContext {
+
+    /**
+     * The subcommands, in the order the help lists them. They are added by {@link #commandLine(AgentEnvironment,
+     * String...)}, not declared in {@code @Command}: picocli reflects over every declared subcommand at start-up,
+     * which took 0.3-0.5 s of a run's start-up (its classes are Java 5 class files, so the JVM verifies them the old
+     * way and cannot keep them in the class-data archive).
+     */
+    private static final Map<String, Class<?>> SUBCOMMANDS = subcommands(
             dev.coffer.agent.command.InitCommand.class,
             dev.coffer.agent.command.BackupCommand.class,
             dev.coffer.agent.command.SnapshotsCommand.class,
@@ -60,8 +72,12 @@ import picocli.CommandLine.Spec;
             dev.coffer.agent.command.CheckCommand.class,
             dev.coffer.agent.command.KeyCommand.class,
             dev.coffer.agent.command.RegisterCommand.class,
-            dev.coffer.agent.command.RunCommand.class})
-public final class CofferAgent implements Runnable, CommandContext {
+            dev.coffer.agent.command.RunCommand.class);
+    /** The global options that take a value (the next argument unless given as {@code --option=value}). */
+    private static final Set<String> GLOBAL_WITH_VALUE = Set.of("-r", "--repo", "--config", "-p", "--password-file");
+    /** The global options without a value. */
+    private static final Set<String> GLOBAL_FLAGS = Set.of("--json", "-q", "--quiet", "--verbose", "-h", "--help",
+            "-V", "--version");
 
     private final AgentEnvironment environment;
 
@@ -95,10 +111,50 @@ public final class CofferAgent implements Runnable, CommandContext {
         this.environment = environment;
     }
 
-    /** A command line ready to {@code execute(args)}: output, errors and exit codes wired to the environment. */
+    /**
+     * A command line ready to {@code execute(args)} for any arguments: every subcommand, output, errors and exit
+     * codes wired to the environment.
+     */
     public static CommandLine commandLine(AgentEnvironment environment) {
+        return build(environment, SUBCOMMANDS.keySet());
+    }
+
+    /**
+     * A command line ready to {@code execute(args)} for these {@code args}: when they name a subcommand after the
+     * global options, only that subcommand is built (what {@code execute} then does is the same as with
+     * {@link #commandLine(AgentEnvironment)}); otherwise (help, a typo, an option this does not know) all are.
+     */
+    public static CommandLine commandLine(AgentEnvironment environment, String... args) {
+        return build(environment, subcommandNamed(args).map(Set::of).orElse(SUBCOMMANDS.keySet()));
+    }
+
+    /** The subcommand that {@code args} name after the global options, if they name one without doubt. */
+    static Optional<String> subcommandNamed(String... args) {
+        for (int i = 0; i < args.length; i++) {
+            String arg = args[i];
+            if (GLOBAL_WITH_VALUE.contains(arg)) {
+                i++;
+            } else if (arg.startsWith("-")) {
+                int equals = arg.indexOf('=');
+                if (!GLOBAL_FLAGS.contains(arg) && !(equals > 0 && GLOBAL_WITH_VALUE.contains(arg.substring(0, equals)))) {
+                    return Optional.empty();
+                }
+            } else {
+                return SUBCOMMANDS.containsKey(arg) ? Optional.of(arg) : Optional.empty();
+            }
+        }
+        return Optional.empty();
+    }
+
+    private static CommandLine build(AgentEnvironment environment, Set<String> subcommands) {
         CofferAgent agent = new CofferAgent(environment);
-        CommandLine commandLine = new CommandLine(agent, new ContextFactory(agent));
+        ContextFactory factory = new ContextFactory(agent);
+        CommandLine commandLine = new CommandLine(agent, factory);
+        for (Map.Entry<String, Class<?>> sub : SUBCOMMANDS.entrySet()) {
+            if (subcommands.contains(sub.getKey())) {
+                commandLine.addSubcommand(sub.getKey(), new CommandLine(sub.getValue(), factory));
+            }
+        }
         commandLine.setOut(environment.out());
         commandLine.setErr(environment.err());
         ErrorReporter reporter = new ErrorReporter(environment.err(), () -> agent.verbose);
@@ -114,7 +170,7 @@ public final class CofferAgent implements Runnable, CommandContext {
         if (System.getProperty("http.maxConnections") == null) {
             System.setProperty("http.maxConnections", "16");
         }
-        System.exit(commandLine(AgentEnvironment.system()).execute(args));
+        System.exit(commandLine(AgentEnvironment.system(), args).execute(args));
     }
 
     @Override
@@ -206,6 +262,14 @@ public final class CofferAgent implements Runnable, CommandContext {
             throw new IllegalStateException("cannot write JSON output", e);
         }
         environment.out().flush();
+    }
+
+    private static Map<String, Class<?>> subcommands(Class<?>... types) {
+        Map<String, Class<?>> byName = new LinkedHashMap<>();
+        for (Class<?> type : types) {
+            byName.put(type.getAnnotation(Command.class).name(), type);
+        }
+        return Collections.unmodifiableMap(byName);
     }
 
     /** Makes subcommands with a constructor that takes the {@link CommandContext}, and anything else as picocli does. */

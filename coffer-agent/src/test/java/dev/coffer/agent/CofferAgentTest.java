@@ -71,6 +71,36 @@ class CofferAgentTest {
     }
 
     @Test
+    void onlyTheSubcommandTheArgumentsNameIsBuiltWhenTheyNameOneWithoutDoubt() {
+        assertThat(CofferAgent.subcommandNamed("backup", "/home")).contains("backup");
+        assertThat(CofferAgent.subcommandNamed("--repo", "restore", "-q", "backup", "/x")).contains("backup");
+        assertThat(CofferAgent.subcommandNamed("--repo=/r", "--json", "--config", "/c", "snapshots")).contains("snapshots");
+        assertThat(CofferAgent.subcommandNamed("-p", "file", "key", "add")).contains("key");
+        assertThat(CofferAgent.subcommandNamed("--help")).isEmpty();
+        assertThat(CofferAgent.subcommandNamed()).isEmpty();
+        assertThat(CofferAgent.subcommandNamed("bakup", "/home")).isEmpty();
+        assertThat(CofferAgent.subcommandNamed("-qr", "/r", "backup")).isEmpty();
+        assertThat(CofferAgent.subcommandNamed("--repo")).isEmpty();
+    }
+
+    @Test
+    void aMistypedCommandIsAUsageErrorThatPointsToTheHelp() {
+        AgentRunner.Result result = new AgentRunner().run("bakup", "/home");
+
+        assertThat(result.exitCode()).isEqualTo(ExitCodes.USAGE);
+        assertThat(result.err()).contains("'bakup'", "see 'coffer-agent --help'");
+    }
+
+    @Test
+    void globalOptionsBeforeTheCommandStillApplyToIt() {
+        AgentRunner.Result result = new AgentRunner().env("COFFER_PASSWORD", "x")
+                .run("--repo", "/nowhere/repo", "--json", "snapshots");
+
+        assertThat(result.exitCode()).isEqualTo(ExitCodes.REPOSITORY_NOT_FOUND);
+        assertThat(result.err()).contains("/nowhere/repo");
+    }
+
+    @Test
     void versionIsPrinted() {
         AgentRunner.Result result = new AgentRunner().run("--version");
 

@@ -30,9 +30,23 @@ class LauncherScriptTest {
         // Written once per test: the launcher keys its class-data archive on the java binary's size and mtime (whole
         // seconds), so rewriting the stand-in between two launches could give the second launch another key.
         if (!Files.exists(java)) {
-            // Like the JVM, the stand-in writes the class-data archive it is asked to dump at exit.
-            Files.writeString(java, "#!/bin/sh\nfor a in \"$@\"; do case \"$a\" in -XX:ArchiveClassesAtExit=*) "
-                    + "echo archive > \"${a#-XX:ArchiveClassesAtExit=}\";; esac; done\necho \"$@\"\n");
+            // Like the JVM and the jar, the stand-in writes the files it is asked to: ClassList's list, the archive
+            // of -Xshare:dump (refused when DUMP_FAILS is set), the archive of ArchiveClassesAtExit. Only the
+            // launcher's last java command prints.
+            Files.writeString(java, """
+                    #!/bin/sh
+                    case "$*" in
+                      *dev.coffer.agent.ClassList*) echo classes > "$4"; exit 0 ;;
+                      *-Xshare:dump*) [ -n "$DUMP_FAILS" ] && exit 1 ;;
+                    esac
+                    for a in "$@"; do
+                      case "$a" in
+                        -XX:ArchiveClassesAtExit=*) echo archive > "${a#-XX:ArchiveClassesAtExit=}" ;;
+                        -XX:SharedArchiveFile=*) case "$*" in *-Xshare:dump*) echo archive > "${a#*=}"; exit 0 ;; esac ;;
+                      esac
+                    done
+                    echo "$@"
+                    """);
             Files.setPosixFilePermissions(java, PosixFilePermissions.fromString("rwxr-xr-x"));
         }
         List<String> command = new ArrayList<>(List.of("sh", SCRIPT.toString()));
@@ -72,7 +86,7 @@ class LauncherScriptTest {
     }
 
     @Test
-    void theFirstRunDumpsAClassDataArchiveThatLaterRunsMap() throws Exception {
+    void theFirstRunDumpsAClassDataArchiveFromTheJarsClassListThatEveryRunMaps() throws Exception {
         Path jar = Files.writeString(tmp.resolve("agent.jar"), "");
         Map<String, String> env = Map.of("COFFER_AGENT_JAR", jar.toString());
 
@@ -80,13 +94,32 @@ class LauncherScriptTest {
         Run second = launch(env, "snapshots");
 
         assertThat(first.exitCode()).isZero();
-        assertThat(first.out()).contains("-XX:ArchiveClassesAtExit=" + tmp.resolve("cache/coffer/agent-")).doesNotContain("SharedArchiveFile");
         try (var files = Files.list(tmp.resolve("cache/coffer"))) {
             assertThat(files.map(p -> p.getFileName().toString()).toList()).singleElement().asString()
                     .startsWith("agent-").endsWith(".jsa");
         }
-        assertThat(second.out()).contains("-XX:SharedArchiveFile=" + tmp.resolve("cache/coffer/agent-")).doesNotContain("ArchiveClassesAtExit")
-                .endsWith("-jar " + jar + " snapshots");
+        for (Run run : List.of(first, second)) {
+            assertThat(run.out()).contains("-XX:SharedArchiveFile=" + tmp.resolve("cache/coffer/agent-"))
+                    .doesNotContain("ArchiveClassesAtExit").endsWith("-jar " + jar + " snapshots");
+        }
+    }
+
+    @Test
+    void whenTheArchiveCannotBeDumpedTheFirstRunArchivesTheClassesItLoadsAtExit() throws Exception {
+        Path jar = Files.writeString(tmp.resolve("agent.jar"), "");
+        Map<String, String> env = Map.of("COFFER_AGENT_JAR", jar.toString(), "DUMP_FAILS", "1");
+
+        Run first = launch(env, "snapshots");
+        Run second = launch(env, "snapshots");
+
+        assertThat(first.out()).contains("-XX:ArchiveClassesAtExit=" + tmp.resolve("cache/coffer/agent-"))
+                .doesNotContain("SharedArchiveFile").endsWith("-jar " + jar + " snapshots");
+        assertThat(second.out()).contains("-XX:SharedArchiveFile=" + tmp.resolve("cache/coffer/agent-"))
+                .doesNotContain("ArchiveClassesAtExit");
+        try (var files = Files.list(tmp.resolve("cache/coffer"))) {
+            assertThat(files.map(p -> p.getFileName().toString()).toList()).singleElement().asString()
+                    .endsWith(".jsa");
+        }
     }
 
     @Test
