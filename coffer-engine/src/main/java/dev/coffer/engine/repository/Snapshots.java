@@ -51,12 +51,9 @@ final class Snapshots {
         return ids;
     }
 
-    /** All snapshots, oldest first. */
+    /** All snapshots, oldest first (loaded with several requests in flight, see {@link ConcurrentLoads}). */
     List<Snapshot> all() {
-        List<Snapshot> all = new ArrayList<>();
-        for (String id : ids()) {
-            all.add(load(id));
-        }
+        List<Snapshot> all = new ArrayList<>(ConcurrentLoads.map(ids(), this::load));
         all.sort(Comparator.comparing(Snapshot::startTime).thenComparing(Snapshot::id));
         return all;
     }
