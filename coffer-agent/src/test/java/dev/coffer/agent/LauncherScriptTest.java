@@ -72,7 +72,7 @@ class LauncherScriptTest {
         assertThat(run.exitCode()).isZero();
         int cores = Runtime.getRuntime().availableProcessors();
         assertThat(run.out()).contains("-XX:+UseSerialGC -Xms32m -Xmx" + Math.max(256, 40 * cores + 200) + "m")
-                .contains("-XX:CompileCommand=CompileThresholdScaling,com/sun/crypto/provider/*.*,0.05")
+                .contains("-XX:CompileCommand=CompileThresholdScaling,com/sun/crypto/provider/*.*,0.25")
                 .endsWith("-jar " + jar + " backup /home/a b");
     }
 
