@@ -55,8 +55,8 @@ import picocli.CommandLine.Spec;
 public final class CofferAgent implements Runnable, CommandContext {
 
     /**
-     * The subcommands, in the order the help lists them. They are added by {@link #commandLine(AgentEnvironment,
-     * String...)}, not declared in {@code @Command}: picocli reflects over every declared subcommand at start-up,
+     * The subcommands, in the order the help lists them. They are added by {@link #execute(AgentEnvironment, String...)}, not
+     * declared in {@code @Command}: picocli reflects over every declared subcommand at start-up,
      * which took 0.3-0.5 s of a run's start-up (its classes are Java 5 class files, so the JVM verifies them the old
      * way and cannot keep them in the class-data archive).
      */
@@ -112,20 +112,12 @@ public final class CofferAgent implements Runnable, CommandContext {
     }
 
     /**
-     * A command line ready to {@code execute(args)} for any arguments: every subcommand, output, errors and exit
-     * codes wired to the environment.
+     * Runs the agent on {@code args}: output, errors and exit codes wired to the environment. When the arguments name
+     * a subcommand after the global options, only that subcommand is built; otherwise (help, a typo, an option this
+     * does not know) all are, so what picocli does is the same either way. Returns the exit code.
      */
-    public static CommandLine commandLine(AgentEnvironment environment) {
-        return build(environment, SUBCOMMANDS.keySet());
-    }
-
-    /**
-     * A command line ready to {@code execute(args)} for these {@code args}: when they name a subcommand after the
-     * global options, only that subcommand is built (what {@code execute} then does is the same as with
-     * {@link #commandLine(AgentEnvironment)}); otherwise (help, a typo, an option this does not know) all are.
-     */
-    public static CommandLine commandLine(AgentEnvironment environment, String... args) {
-        return build(environment, subcommandNamed(args).map(Set::of).orElse(SUBCOMMANDS.keySet()));
+    public static int execute(AgentEnvironment environment, String... args) {
+        return build(environment, subcommandNamed(args).map(Set::of).orElse(SUBCOMMANDS.keySet())).execute(args);
     }
 
     /** The subcommand that {@code args} name after the global options, if they name one without doubt. */
@@ -170,7 +162,7 @@ public final class CofferAgent implements Runnable, CommandContext {
         if (System.getProperty("http.maxConnections") == null) {
             System.setProperty("http.maxConnections", "16");
         }
-        System.exit(commandLine(AgentEnvironment.system(), args).execute(args));
+        System.exit(execute(AgentEnvironment.system(), args));
     }
 
     @Override

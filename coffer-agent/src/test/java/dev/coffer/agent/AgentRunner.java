@@ -62,7 +62,7 @@ public final class AgentRunner {
         Terminal terminal = new ScriptedTerminal(interactive, answers);
         AgentEnvironment environment = new AgentEnvironment(env, new PrintWriter(out, true),
                 new PrintWriter(err, true), terminal, () -> clock.addAndGet(1_000_000L), host);
-        int code = CofferAgent.commandLine(environment, args).execute(args);
+        int code = CofferAgent.execute(environment, args);
         return new Result(code, out.toString(), err.toString());
     }
 }

@@ -6,6 +6,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.function.Consumer;
 import java.util.function.Function;
 
 /**
@@ -19,6 +20,14 @@ final class ConcurrentLoads {
     static final int IN_FLIGHT = 8;
 
     private ConcurrentLoads() {
+    }
+
+    /** {@code load} applied to every item, as {@link #map} does it, for loads that keep what they read themselves. */
+    static <T> void forEach(List<T> items, Consumer<T> load) {
+        map(items, item -> {
+            load.accept(item);
+            return item;
+        });
     }
 
     /**

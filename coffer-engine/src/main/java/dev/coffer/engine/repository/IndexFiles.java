@@ -60,7 +60,7 @@ final class IndexFiles {
      * that their blobs are reused; such packs are pending and go into the next index file written.
      */
     void load() {
-        ConcurrentLoads.map(objects.list(RepositoryLayout.INDEX), entry -> {
+        ConcurrentLoads.forEach(objects.list(RepositoryLayout.INDEX), entry -> {
             try {
                 for (PackRecord p : read(entry.name()).packs()) {
                     index.add(p);
@@ -70,7 +70,6 @@ final class IndexFiles {
                 // The packs it listed are recovered below from their trailers; check reports the file.
                 openProblems.add(e.getMessage());
             }
-            return entry;
         });
         for (Map.Entry<String, Long> stored : packFiles.stored().entrySet()) {
             String pack = stored.getKey();
