@@ -37,7 +37,7 @@ import org.springframework.util.unit.DataSize;
  * Stores a device's upload in its account's store: quota first (the declared size is reserved before a byte is
  * read), then the body streamed into a pending object while it is hashed and counted, then the hash checked against
  * the name, then the object committed and recorded in the ledger. A refused or failed upload stores and counts
- * nothing (its reservation is released). Never holds a whole object in memory (locks aside, at most 64 KiB).
+ * nothing (its reservation is released). Never holds a whole object in memory (locks aside, at most 256 KiB).
  */
 @Service
 class Uploads {
@@ -47,7 +47,7 @@ class Uploads {
     static final int MAX_LOCK = 64 * 1024;
     /** Locks count against no quota, so their number is bounded instead. */
     static final int MAX_LOCKS = 100;
-    private static final int BUFFER = 64 * 1024;
+    private static final int BUFFER = 256 * 1024;
 
     /** What became of an upload. */
     enum Outcome {
@@ -160,11 +160,11 @@ class Uploads {
     /** Reads exactly {@code length} bytes (into {@code pending} when given) and checks them against the name. */
     private static void verify(ObjectName name, long length, InputStream body, PendingObject pending) {
         MessageDigest sha256 = sha256();
-        byte[] buffer = new byte[BUFFER];
+        byte[] buffer = new byte[(int) Math.min(BUFFER, length + 1)];
         long total = 0;
         try {
             int n;
-            while ((n = body.read(buffer)) > 0) {
+            while ((n = fill(body, buffer)) > 0) {
                 total += n;
                 if (total > length) {
                     throw validation("body", "is longer than its Content-Length of " + length + " bytes");
@@ -185,6 +185,20 @@ class Uploads {
             throw AgentProblem.HASH_MISMATCH.exception("the content's SHA-256 is " + actual + ", not the "
                     + name.expectedHash() + " of its name " + name.name() + "; nothing was stored");
         }
+    }
+
+    /**
+     * Reads until {@code buffer} is full or the body ends; returns the bytes read (0 at the end). Tomcat hands a body
+     * over in pieces of its socket buffer (8-16 KiB); written to the file piece by piece, they cost a system call each
+     * and partial pages.
+     */
+    private static int fill(InputStream body, byte[] buffer) throws IOException {
+        int filled = 0;
+        int n;
+        while (filled < buffer.length && (n = body.read(buffer, filled, buffer.length - filled)) > 0) {
+            filled += n;
+        }
+        return filled;
     }
 
     private static byte[] readSmall(InputStream body, long length) {
