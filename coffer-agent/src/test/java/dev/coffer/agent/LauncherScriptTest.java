@@ -71,9 +71,26 @@ class LauncherScriptTest {
 
         assertThat(run.exitCode()).isZero();
         int cores = Runtime.getRuntime().availableProcessors();
-        assertThat(run.out()).contains("-XX:+UseSerialGC -Xms32m -Xmx" + Math.max(256, 40 * cores + 200) + "m")
+        assertThat(run.out()).contains("-XX:+UseSerialGC -Xms96m -Xmx" + Math.max(256, 40 * cores + 200) + "m")
+                .contains("-XX:PretenureSizeThreshold=4m")
                 .contains("-XX:CompileCommand=CompileThresholdScaling,com/sun/crypto/provider/*.*,0.25")
                 .endsWith("-jar " + jar + " backup /home/a b");
+    }
+
+    @Test
+    void asksForTransparentHugePagesOnlyWhereTheKernelOffersThem() throws Exception {
+        Path jar = Files.writeString(tmp.resolve("agent.jar"), "");
+        Path setting = Path.of("/sys/kernel/mm/transparent_hugepage/enabled");
+        String offered = Files.isReadable(setting) ? Files.readString(setting) : "";
+
+        Run run = launch(Map.of("COFFER_AGENT_JAR", jar.toString()), "snapshots");
+
+        assertThat(run.exitCode()).isZero();
+        if (offered.contains("[always]") || offered.contains("[madvise]")) {
+            assertThat(run.out()).contains("-XX:+UseTransparentHugePages");
+        } else {
+            assertThat(run.out()).doesNotContain("TransparentHugePages");
+        }
     }
 
     @Test
