@@ -156,12 +156,17 @@ for _ in $(seq 1 30); do curl -s "http://127.0.0.1:$REST_PORT/" >/dev/null 2>&1 
 # CPU seconds (user + system) a process has used so far, from /proc/PID/stat
 proc_cpu() { awk -v hz="$(getconf CLK_TCK)" '{ printf "%.2f", ($14 + $15) / hz }' "/proc/$1/stat"; }
 
-declare -A WALL RSS CPU SCPU
+# The JIT compilations the Coffer server has made so far and the seconds they took, from jstat (when the JDK has it):
+# a warmed-up server compiles little during a step; many compilations mean the warm-up fell short.
+server_jit() { jstat -compiler "$SERVER_PID" 2>/dev/null | awk 'NR == 2 { print $1, $4 }' || true; }
+
+declare -A WALL RSS CPU SCPU JITN JITS
 measure() { # KEY command...   (KEY is tool-step-round)
   local key="$1"; shift
-  local timefile="$WORK/time-$key.txt" start end peer="" peer_before=0
+  local timefile="$WORK/time-$key.txt" start end peer="" peer_before=0 jit_before=""
   case $key in restic-*) peer=$REST_PID ;; server-*) peer=$SERVER_PID ;; esac
   [ -n "$peer" ] && peer_before=$(proc_cpu "$peer")
+  case $key in server-*) jit_before=$(server_jit) ;; esac
   log "$key: $*"
   start=$(date +%s.%N)
   if ! /usr/bin/time -v -o "$timefile" "$@" >"$WORK/out-$key.txt" 2>"$WORK/err-$key.txt"; then
@@ -176,6 +181,11 @@ measure() { # KEY command...   (KEY is tool-step-round)
     SCPU[$key]=$(awk -v a="$peer_before" -v b="$(proc_cpu "$peer")" 'BEGIN { printf "%.2f", b - a }')
   else
     SCPU[$key]=0
+  fi
+  JITN[$key]=-1 JITS[$key]=0
+  if [ -n "$jit_before" ]; then
+    read -r JITN[$key] JITS[$key] < <(echo "$jit_before $(server_jit)" \
+      | awk 'NF == 4 { printf "%d %.2f\n", $3 - $1, $4 - $2 } NF != 4 { print "-1 0" }')
   fi
 }
 
@@ -251,6 +261,9 @@ rel() { awk -v a="$1" -v b="$2" 'BEGIN { if (a > 0) printf "%.2f×", b / a; else
     echo "| $name (throughput) | $(mbps "$DATA_BYTES" "$r") | $(mbps "$DATA_BYTES" "$l") | $(mbps "$DATA_BYTES" "$s") | | |"
     echo "| $name (agent CPU) | $(secs "$(median CPU restic $step)") | $(secs "$(median CPU local $step)") | $(secs "$(median CPU server $step)") | | |"
     echo "| $name (server CPU) | $(secs "$(median SCPU restic $step)") | - | $(secs "$(median SCPU server $step)") | | |"
+    if [ "$(median JITN server $step)" != "-1.00" ]; then
+      echo "| $name (server JIT compilations, their seconds) | | | $(median JITN server $step | cut -d. -f1), $(secs "$(median JITS server $step)") | | |"
+    fi
     echo "| $name (agent peak RSS) | $(mb "$(median RSS restic $step | awk '{ print $1 * 1024 }')") | $(mb "$(median RSS local $step | awk '{ print $1 * 1024 }')") | $(mb "$(median RSS server $step | awk '{ print $1 * 1024 }')") | | |"
   done
   echo
