@@ -7,6 +7,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 
@@ -51,7 +52,7 @@ class LauncherScriptTest {
         }
         List<String> command = new ArrayList<>(List.of("sh", SCRIPT.toString()));
         command.addAll(List.of(args));
-        ProcessBuilder pb = new ProcessBuilder(command);
+        ProcessBuilder pb = new ProcessBuilder(command).directory(tmp.toFile());
         pb.environment().remove("COFFER_AGENT_JAR");
         pb.environment().remove("COFFER_AGENT_OPTS");
         pb.environment().put("PATH", bin + ":" + System.getenv("PATH"));
@@ -119,6 +120,42 @@ class LauncherScriptTest {
             assertThat(run.out()).contains("-XX:SharedArchiveFile=" + tmp.resolve("cache/coffer/agent-"))
                     .doesNotContain("ArchiveClassesAtExit").endsWith("-jar " + jar + " snapshots");
         }
+    }
+
+    @Test
+    void copiesOfOneJarAtTwoPathsGetAnArchiveEachAndKeepIt() throws Exception {
+        // The JVM ignores an archive dumped for a jar at another path; copies of a jar with the same size and time
+        // (one install copied, one tarball unpacked twice) must not share one, nor evict each other's.
+        Path one = Files.writeString(Files.createDirectories(tmp.resolve("one")).resolve("agent.jar"), "jar");
+        Path two = Files.writeString(Files.createDirectories(tmp.resolve("two")).resolve("agent.jar"), "jar");
+        Files.setLastModifiedTime(two, Files.getLastModifiedTime(one));
+
+        Run first = launch(Map.of("COFFER_AGENT_JAR", one.toString()), "snapshots");
+        Run second = launch(Map.of("COFFER_AGENT_JAR", two.toString()), "snapshots");
+        Run again = launch(Map.of("COFFER_AGENT_JAR", one.toString()), "snapshots");
+
+        String archiveOfFirst = archiveIn(first.out());
+        assertThat(archiveIn(second.out())).isNotEqualTo(archiveOfFirst);
+        assertThat(archiveIn(again.out())).isEqualTo(archiveOfFirst);
+        try (var files = Files.list(tmp.resolve("cache/coffer"))) {
+            assertThat(files.map(p -> p.getFileName().toString()).toList()).hasSize(2)
+                    .allMatch(name -> name.startsWith("agent-") && name.endsWith(".jsa"));
+        }
+    }
+
+    @Test
+    void aRelativeJarPathIsMadeAbsoluteForTheArchive() throws Exception {
+        Path jar = Files.writeString(tmp.resolve("agent.jar"), "");
+
+        Run run = launch(Map.of("COFFER_AGENT_JAR", "agent.jar"), "snapshots");
+
+        assertThat(run.exitCode()).isZero();
+        assertThat(run.out()).contains("-XX:SharedArchiveFile=").endsWith("-jar " + jar + " snapshots");
+    }
+
+    private static String archiveIn(String javaArguments) {
+        return Arrays.stream(javaArguments.split(" ")).filter(a -> a.startsWith("-XX:SharedArchiveFile="))
+                .findFirst().orElseThrow(() -> new AssertionError("no archive in: " + javaArguments));
     }
 
     @Test
