@@ -164,7 +164,9 @@ class Uploads {
         long total = 0;
         try {
             int n;
-            while ((n = fill(body, buffer)) > 0) {
+            // a full buffer at a time: Tomcat hands a body over in pieces of its socket buffer, and written to the
+            // file piece by piece they cost a system call each and partial pages
+            while ((n = body.readNBytes(buffer, 0, buffer.length)) > 0) {
                 total += n;
                 if (total > length) {
                     throw validation("body", "is longer than its Content-Length of " + length + " bytes");
@@ -185,20 +187,6 @@ class Uploads {
             throw AgentProblem.HASH_MISMATCH.exception("the content's SHA-256 is " + actual + ", not the "
                     + name.expectedHash() + " of its name " + name.name() + "; nothing was stored");
         }
-    }
-
-    /**
-     * Reads until {@code buffer} is full or the body ends; returns the bytes read (0 at the end). Tomcat hands a body
-     * over in pieces of its socket buffer (8-16 KiB); written to the file piece by piece, they cost a system call each
-     * and partial pages.
-     */
-    private static int fill(InputStream body, byte[] buffer) throws IOException {
-        int filled = 0;
-        int n;
-        while (filled < buffer.length && (n = body.read(buffer, filled, buffer.length - filled)) > 0) {
-            filled += n;
-        }
-        return filled;
     }
 
     private static byte[] readSmall(InputStream body, long length) {
