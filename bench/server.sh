@@ -99,8 +99,9 @@ account() {
 # (first and unchanged) and restore a small dataset through the server first, untimed, with accounts of their own
 # (nothing is shared with the measured accounts' repositories). BENCH_WARM=0 measures the cold server instead.
 WARM_CYCLES=4
+WARM_SHORT="${BENCH_WARM_SHORT:-30}"
 if [ "${BENCH_WARM:-1}" != 0 ]; then
-  log "warming the server up: $WARM_CYCLES backups and restores of 0.2 GiB by accounts of their own"
+  log "warming the server up: $WARM_CYCLES backups and restores of 0.2 GiB, then $WARM_SHORT short sessions of 5 MB, by accounts of their own"
   python3 "$BENCH_DIR/dataset.py" generate "$WORK/warm-data" 0.2 >&2
   for i in $(seq 1 "$WARM_CYCLES"); do
     account "warm-up-$i"
@@ -108,6 +109,21 @@ if [ "${BENCH_WARM:-1}" != 0 ]; then
     "${WARM[@]}" backup "$WORK/warm-data" >/dev/null
     "${WARM[@]}" backup "$WORK/warm-data" >/dev/null
     "${WARM[@]}" restore latest --target "$WORK/warm-restore-$i" >/dev/null
+  done
+  # Then many short sessions of other devices, as a server with many devices serves all day: register, back up a
+  # small tree twice, list the snapshots and a tree, restore. The big cycles above leave the JIT still compiling the
+  # framework code every request shares (Spring's handler lookup and type resolution, the transaction manager, the
+  # filter chain, H2's commit): 18-44 C2 compilations and 0.1-1.0 CPU s in every later step, measured in 14 more
+  # such cycles; after these short ones a measured step compiles 1-11 methods.
+  python3 "$BENCH_DIR/dataset.py" generate "$WORK/warm-tiny" 0.005 >&2
+  for i in $(seq 1 "$WARM_SHORT"); do
+    account "short-$i"
+    WARM=(env COFFER_AGENT_HOME="$WORK/agent-home-short-$i" "${AGENT[@]}" --quiet)
+    "${WARM[@]}" backup "$WORK/warm-tiny" >/dev/null
+    "${WARM[@]}" backup "$WORK/warm-tiny" >/dev/null
+    "${WARM[@]}" snapshots >/dev/null
+    "${WARM[@]}" ls latest >/dev/null
+    "${WARM[@]}" restore latest --target "$WORK/warm-tiny-restore-$i" >/dev/null
   done
   # A backup makes a few hundred requests, and the JIT compiles a method only after thousands of calls: each request
   # runs the request path (security filters, the device's authentication, the object API) about once. So, as a
@@ -244,8 +260,9 @@ rel() { awk -v a="$1" -v b="$2" 'BEGIN { if (a > 0) printf "%.2f×", b / a; else
   echo "Server and REST server on this machine (loopback), H2 and local storage; restic $(restic version | cut -d' ' -f2) via"
   echo "\`rclone serve restic --append-only\`. Load average at the end: $(cut -d' ' -f1-3 /proc/loadavg)."
   if [ "${BENCH_WARM:-1}" != 0 ]; then
-    echo "The Coffer server was warmed up first (0.2 GiB backed up twice and restored, $WARM_CYCLES times, by accounts of their own, then"
-    echo "15,000 object reads and 10,000 small uploads; BENCH_WARM=0: cold)."
+    echo "The Coffer server was warmed up first (0.2 GiB backed up twice and restored, $WARM_CYCLES times, then $WARM_SHORT short sessions"
+    echo "of 5 MB (register, 2 backups, snapshots, ls, restore), by accounts of their own, then 15,000 object reads and 10,000 small"
+    echo "uploads; BENCH_WARM=0: cold)."
   else
     echo "The Coffer server was measured cold (BENCH_WARM=0): its first requests ran before the JIT had compiled them."
   fi

@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
+import java.util.function.Supplier;
 
 import dev.coffer.engine.blob.BlobType;
 import dev.coffer.engine.index.IndexEntry;
@@ -11,7 +12,8 @@ import dev.coffer.engine.repository.Repository;
 import dev.coffer.engine.store.StoreException;
 
 /**
- * Reads the data chunks of a known sequence (the chunks of a batch of files, in file order) with few store calls:
+ * Reads the data chunks of a known sequence (the chunks of the batches of files one restore thread writes, in file
+ * order; the caller {@link #append appends} each batch's chunks before it asks for them) with few store calls:
  * when a chunk is not in memory yet, it reads one range of its pack that also covers the later chunks of the
  * sequence in the same pack around it, merging gaps below {@link #MAX_GAP} and stopping at {@link #MAX_RANGE} bytes.
  * It keeps the last {@link #RANGES} ranges it read, so a sequence that goes back and forth between packs reads each
@@ -24,8 +26,10 @@ import dev.coffer.engine.store.StoreException;
  *
  * <p>With a read-ahead executor (for a remote store, where each read is a round trip), the next range is read on it
  * while the chunks already in memory are decoded and written: the ranges follow from the sequence, so the next one
- * is known as soon as the current one is. The caller's thread then waits only when the network is slower than
- * restoring.
+ * is known as soon as the current one is. When the sequence holds nothing more to read, the reader asks its
+ * {@code more} supplier for the chunks of the caller's next batch and reads that batch's first range ahead, so a new
+ * batch does not start with a round trip either. The caller's thread then waits only when the network is slower
+ * than restoring.
  *
  * <p>Memory: {@link #RANGES} reusable buffers of at most {@code max(MAX_RANGE, largest encoded chunk)} bytes (one more
  * with read-ahead) plus the one decoded chunk returned (at most the chunker's maximum chunk size, 4 MiB by default).
@@ -48,14 +52,17 @@ final class ChunkReader implements AutoCloseable {
     private static final int LOOKAHEAD = 8192;
 
     private final Repository repository;
-    private final List<String> ids;
-    private final List<IndexEntry> entries;
+    /** The sequence from the first chunk not yet taken on (see {@link #append}), and its index entries. */
+    private final List<String> ids = new ArrayList<>();
+    private final List<IndexEntry> entries = new ArrayList<>();
     private int next;
     /** The ranges in memory, least recently used first; a slot without a range has a null pack. */
     private final Slot[] slots = new Slot[RANGES];
     /** The buffer the range read ahead goes into (swapped with the slot it replaces), or null without read-ahead. */
     private Buffer spare;
     private final Executor readAhead;
+    /** The chunks of the caller's next batch, which it then restores after the current one; null: no more. */
+    private final Supplier<List<String>> more;
     private long clock;
     /** The range being read ahead and the index of the chunk it starts with, or null. */
     private CompletableFuture<Range> ahead;
@@ -108,21 +115,52 @@ final class ChunkReader implements AutoCloseable {
     }
 
     /**
-     * {@code ids}: every chunk the caller will ask for, in the order it will ask for them. With {@code readAhead} the
-     * next range is read on that executor while the ranges in memory are used; null: every range is read when it is
-     * needed.
+     * A reader of the chunks {@link #append appended} to its sequence. With {@code readAhead} the next range is read
+     * on that executor while the ranges in memory are used, and when the sequence holds no further range,
+     * {@code more} is asked for the chunks to append next (the caller's next batch; null when it has none, and the
+     * caller then appends its next batch itself). Without: every range is read when it is needed.
      */
-    ChunkReader(Repository repository, List<String> ids, Buffers buffers, Executor readAhead) {
+    ChunkReader(Repository repository, Buffers buffers, Executor readAhead, Supplier<List<String>> more) {
         this.repository = repository;
         this.readAhead = readAhead;
-        this.ids = ids;
+        this.more = more;
         for (int s = 0; s < RANGES; s++) {
             slots[s] = new Slot();
             slots[s].buffer = buffers.held[s];
         }
         this.spare = buffers.held[RANGES];
-        this.entries = new ArrayList<>(ids.size());
-        for (String id : ids) {
+    }
+
+    /** A reader of just {@code ids}, in that order. */
+    ChunkReader(Repository repository, List<String> ids, Buffers buffers, Executor readAhead) {
+        this(repository, buffers, readAhead, null);
+        append(ids);
+    }
+
+    /**
+     * Appends {@code more} to the sequence: the chunks the caller asks for after those it asked for so far. The
+     * chunks already taken (returned or skipped) are forgotten, so the sequence holds no more than a batch or two
+     * however long the reader lives; the ranges in memory stay.
+     */
+    void append(List<String> more) {
+        forgetTaken();
+        extend(more);
+    }
+
+    /** Forgets the chunks already taken; also between two batches the supplier already appended. */
+    void forgetTaken() {
+        if (next == 0) {
+            return;
+        }
+        ids.subList(0, next).clear();
+        entries.subList(0, next).clear();
+        aheadFor -= next; // negative when the range read ahead was for a chunk that was skipped: never taken then
+        next = 0;
+    }
+
+    private void extend(List<String> more) {
+        ids.addAll(more);
+        for (String id : more) {
             entries.add(repository.lookup(id).orElse(null));
         }
     }
@@ -225,7 +263,14 @@ final class ChunkReader implements AutoCloseable {
         if (readAhead == null) {
             return;
         }
-        for (int j = i + 1; j < entries.size(); j++) {
+        for (int j = i + 1; ; j++) {
+            while (j == entries.size()) {
+                List<String> following = more == null ? null : more.get();
+                if (following == null) {
+                    return;
+                }
+                extend(following);
+            }
             IndexEntry e = entries.get(j);
             if (e != null && holding(e) == null) {
                 Range r = plan(j);

@@ -11,17 +11,23 @@ import java.nio.file.OpenOption;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.BasicFileAttributes;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
+import java.util.Deque;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Supplier;
 
 import dev.coffer.engine.progress.Progress;
 import dev.coffer.engine.repository.CorruptDataException;
@@ -36,10 +42,12 @@ import dev.coffer.engine.store.FileSlices;
 /**
  * Restores a snapshot below a target directory ({@code /home/a/b} lands at {@code target/home/a/b}). Files are written
  * by a pool of threads, in batches of files (up to {@value #MAX_BATCH_FILES} files or about 16 MiB of data), each
- * batch by one thread file after file and chunk after chunk. A batch reads its chunks through a {@link ChunkReader},
- * which fetches nearby blobs of one pack with one store read and keeps the last few ranges it read, so restoring many
- * small files or a large file costs a few reads per pack rather than one per chunk, and reads each byte about once;
- * from a remote store it reads the next range ahead while it writes. Memory held per thread is bounded by
+ * batch by one thread file after file and chunk after chunk; the threads take the batches from a queue that the walk
+ * of the snapshot's trees fills. Each thread reads its chunks through one {@link ChunkReader}, which fetches nearby
+ * blobs of one pack with one store read and keeps the last few ranges it read, so restoring many small files or a
+ * large file costs a few reads per pack rather than one per chunk, and reads each byte about once; from a remote
+ * store it reads the next range ahead while it writes, across the end of a batch too: a thread about to finish one
+ * takes its next batch from the queue and reads that batch's first range ahead. Memory held per thread is bounded by
  * {@value ChunkReader#RANGES} read buffers of 4 MiB (or one larger blob; one more when reading ahead) plus one decoded
  * chunk (4 MiB with the default chunker), so about 40 MiB with two threads (48 MiB reading ahead), whatever the
  * snapshot's size (plus the trees). All-zero chunks are not written but left as holes,
@@ -61,9 +69,6 @@ public final class Restorer {
     private static final int MAX_BATCH_FILES = 512;
     /** A batch is closed once its files hold this much data. */
     private static final long BATCH_BYTES = 16 << 20;
-
-    /** Restore threads live as long as one restore; each keeps its read buffers while it does. */
-    private static final ThreadLocal<ChunkReader.Buffers> READ_BUFFERS = ThreadLocal.withInitial(ChunkReader.Buffers::new);
 
     private final Repository repository;
     private final Progress progress;
@@ -93,8 +98,17 @@ public final class Restorer {
         try {
             Files.createDirectories(run.target);
             run.creation = Creation.probe(run.target);
-            run.walk(snapshot.treeId(), "", run.target, pool);
-            run.submitBatch(pool);
+            for (int t = 0; t < threads; t++) {
+                run.futures.add(pool.submit(() -> {
+                    writeBatches(run);
+                    return null;
+                }));
+            }
+            run.walk(snapshot.treeId(), "", run.target);
+            run.submitBatch();
+            for (int t = 0; t < threads; t++) {
+                run.batches.add(Run.NO_MORE);
+            }
             for (Future<?> f : run.futures) {
                 f.get();
             }
@@ -139,6 +153,12 @@ public final class Restorer {
         final Snapshot snapshot;
         final Path target;
         final RestoreOptions options;
+        /** Marks the end of {@link #batches}: one for each thread. */
+        static final List<FileJob> NO_MORE = Collections.unmodifiableList(new ArrayList<>());
+        /** The batches not yet taken by a thread, then one {@link #NO_MORE} per thread. */
+        final BlockingQueue<List<FileJob>> batches = new LinkedBlockingQueue<>();
+        /** How many real batches {@link #batches} holds. */
+        final AtomicInteger queued = new AtomicInteger();
         final List<Future<?>> futures = new ArrayList<>();
         final List<Map.Entry<Path, Node>> dirs = new ArrayList<>();
         final List<Path[]> links = new ArrayList<>();
@@ -160,7 +180,7 @@ public final class Restorer {
         }
 
         /** Restores the tree {@code treeId}, the snapshot's directory {@code prefix}, into {@code dir}. */
-        void walk(String treeId, String prefix, Path dir, ExecutorService pool) {
+        void walk(String treeId, String prefix, Path dir) {
             Tree tree;
             try {
                 tree = repository.loadTree(treeId);
@@ -187,7 +207,7 @@ public final class Restorer {
                         case DIRECTORY:
                             directory(dest);
                             dirs.add(Map.entry(dest, node));
-                            walk(node.subtreeId(), path, dest, pool);
+                            walk(node.subtreeId(), path, dest);
                             break;
                         case SYMLINK:
                             if (options.overwrite()) {
@@ -209,7 +229,7 @@ public final class Restorer {
                             batch.add(new FileJob(path, dest, node));
                             batchBytes += node.size();
                             if (batchBytes >= BATCH_BYTES || batch.size() >= MAX_BATCH_FILES) {
-                                submitBatch(pool);
+                                submitBatch();
                             }
                     }
                 } catch (IOException | InvalidPathException e) {
@@ -240,15 +260,45 @@ public final class Restorer {
             Files.createDirectory(dest);
         }
 
-        /** Hands the files collected so far to one thread, which reads their chunks with one {@link ChunkReader}. */
-        void submitBatch(ExecutorService pool) {
+        /** Queues the files collected so far as one batch, for the next thread free to write it. */
+        void submitBatch() {
             if (batch.isEmpty()) {
                 return;
             }
-            List<FileJob> files = batch;
+            queued.incrementAndGet();
+            batches.add(batch);
             batch = new ArrayList<>();
             batchBytes = 0;
-            futures.add(pool.submit(() -> writeFiles(this, files)));
+        }
+
+        /** The next batch, waiting for the walk to queue one; null when there are no more. */
+        List<FileJob> take() throws InterruptedException {
+            List<FileJob> files = batches.take();
+            if (files == NO_MORE) {
+                return null;
+            }
+            queued.decrementAndGet();
+            return files;
+        }
+
+        /**
+         * A batch for a thread to write after the one it is writing, so that it can read that batch's first range
+         * ahead; null unless another batch stays queued for the other threads, so that none of them waits idle at the
+         * end while one thread still holds two batches.
+         */
+        List<FileJob> claim() {
+            if (queued.get() < 2) {
+                return null;
+            }
+            List<FileJob> files = batches.poll();
+            if (files == null || files == NO_MORE) {
+                if (files != null) {
+                    batches.add(files);
+                }
+                return null;
+            }
+            queued.decrementAndGet();
+            return files;
         }
 
         boolean included(String path) {
@@ -295,17 +345,48 @@ public final class Restorer {
     private record FileJob(String path, Path dest, Node node) {
     }
 
-    private void writeFiles(Run run, List<FileJob> files) {
+    /**
+     * One restore thread: writes the batches it takes from the queue until there are no more, reading their chunks
+     * with one {@link ChunkReader}. Reading ahead, the reader claims the thread's next batch itself when it has
+     * nothing left to read in the current one.
+     */
+    private void writeBatches(Run run) throws InterruptedException {
+        Deque<List<FileJob>> claimed = new ArrayDeque<>();
+        Supplier<List<String>> more = () -> {
+            List<FileJob> files = run.claim();
+            if (files == null) {
+                return null;
+            }
+            claimed.add(files);
+            return chunkIds(files);
+        };
+        try (ChunkReader reader = new ChunkReader(repository, new ChunkReader.Buffers(), run.readAhead,
+                run.readAhead == null ? null : more)) {
+            while (true) {
+                List<FileJob> files = claimed.poll();
+                if (files != null) {
+                    reader.forgetTaken();
+                } else {
+                    files = run.take();
+                    if (files == null) {
+                        return;
+                    }
+                    reader.append(chunkIds(files));
+                }
+                for (FileJob f : files) {
+                    int read = writeFile(run, f, reader);
+                    reader.skip(f.node().chunkIds().size() - read);
+                }
+            }
+        }
+    }
+
+    private static List<String> chunkIds(List<FileJob> files) {
         List<String> ids = new ArrayList<>();
         for (FileJob f : files) {
             ids.addAll(f.node().chunkIds());
         }
-        try (ChunkReader reader = new ChunkReader(repository, ids, READ_BUFFERS.get(), run.readAhead)) {
-            for (FileJob f : files) {
-                int read = writeFile(run, f, reader);
-                reader.skip(f.node().chunkIds().size() - read);
-            }
-        }
+        return ids;
     }
 
     /** Restores one file with the next chunks of {@code reader}; returns how many chunks it took from it. */

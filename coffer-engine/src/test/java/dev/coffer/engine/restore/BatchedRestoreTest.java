@@ -4,8 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -107,6 +110,94 @@ class BatchedRestoreTest {
         TestTrees.assertSameTree(mixed, target.resolve(mixed.toString().substring(1)));
         // 80 files of 3000 bytes, encoded: about 245 KB; the trees on the way to "mixed" come on top
         assertThat(store.packBytes.get()).isLessThan(80 * 3100 + trees);
+    }
+
+    /**
+     * Reading ahead, the reader asks for the caller's next batch when the current one has nothing left to read, and
+     * reads that batch's first range ahead too: of a sequence in two packs, given as two batches, only the very first
+     * range is read on the caller's thread.
+     */
+    @Test
+    void readingAheadTheFirstRangeOfTheNextBatchIsReadAheadToo() throws Exception {
+        CountingStore store = new CountingStore(new MemoryStore(), true, 0);
+        Repository repo = Repository.init(store, PASS, RepositoryOptions.forTests());
+        Random random = new Random(11);
+        List<Snapshot> snapshots = new ArrayList<>();
+        for (String name : List.of("first", "second")) {
+            Path dir = tmp.resolve(name);
+            Files.createDirectories(dir);
+            for (int i = 0; i < 40; i++) { // 40 one-chunk files of 3000 bytes: one pack per backup
+                Files.write(dir.resolve("f" + i), TestTrees.randomBytes(random, 3000));
+            }
+            snapshots.add(new Archiver(repo, BackupOptions.defaults().withThreads(1), Progress.NONE).backup(List.of(dir)));
+        }
+        List<List<String>> batches = new ArrayList<>();
+        for (Snapshot snapshot : snapshots) {
+            List<String> ids = new ArrayList<>();
+            repo.walk(snapshot, (path, node) -> {
+                if (node.type() == NodeType.FILE) {
+                    ids.addAll(node.chunkIds());
+                }
+            });
+            batches.add(ids);
+        }
+        assertThat(repo.lookup(batches.get(0).get(0)).orElseThrow().pack())
+                .isNotEqualTo(repo.lookup(batches.get(1).get(0)).orElseThrow().pack());
+        store.packReads.set(0);
+        store.readsAhead.set(0);
+        ExecutorService ahead = Executors.newSingleThreadExecutor(r -> new Thread(r, "coffer-restore-read"));
+        List<List<String>> asked = new ArrayList<>();
+        try (ChunkReader reader = new ChunkReader(repo, new ChunkReader.Buffers(), ahead, () -> {
+            if (!asked.isEmpty()) {
+                return null;
+            }
+            asked.add(batches.get(1));
+            return batches.get(1);
+        })) {
+            reader.append(batches.get(0));
+            for (String id : batches.get(0)) {
+                assertThat(reader.next()).isEqualTo(repo.loadBlob(id, BlobType.DATA));
+            }
+            assertThat(asked).as("the next batch, asked for while the first was read").hasSize(1);
+            reader.forgetTaken();
+            for (String id : batches.get(1)) {
+                assertThat(reader.next()).isEqualTo(repo.loadBlob(id, BlobType.DATA));
+            }
+        } finally {
+            ahead.shutdownNow();
+        }
+        // the loadBlob calls above read on this thread too; the reader itself read one range here, the rest ahead
+        int checks = batches.get(0).size() + batches.get(1).size();
+        assertThat(store.packReads.get() - store.readsAhead.get() - checks).isEqualTo(1);
+        assertThat(store.readsAhead.get()).isEqualTo(1);
+    }
+
+    /** Many batches (over 512 files each) from a remote store, on two threads: every byte, each pack read about once. */
+    @Test
+    void manyBatchesFromARemoteStoreRestoreEveryFile() throws Exception {
+        CountingStore store = new CountingStore(new MemoryStore(), true, 0);
+        Repository repo = Repository.init(store, PASS, RepositoryOptions.forTests());
+        Path src = tmp.resolve("many");
+        Random random = new Random(13);
+        for (int i = 0; i < 1800; i++) {
+            Path dir = src.resolve("d" + (i % 5));
+            Files.createDirectories(dir);
+            Files.write(dir.resolve("f" + i), TestTrees.randomBytes(random, 10 + random.nextInt(400)));
+        }
+        Snapshot snapshot = new Archiver(repo, BackupOptions.defaults(), Progress.NONE).backup(List.of(src));
+        store.packBytes.set(0);
+        long packBytes = 0;
+        for (var pack : repo.indexedPacks()) {
+            packBytes += pack.blobs().stream().mapToLong(b -> b.length()).sum();
+        }
+
+        Path target = tmp.resolve("target");
+        RestoreResult result = new Restorer(repo, Progress.NONE).restore(snapshot, target, RestoreOptions.defaults());
+
+        assertThat(result.errors()).isEmpty();
+        assertThat(result.files()).isEqualTo(1800);
+        TestTrees.assertSameTree(src, target.resolve(src.toString().substring(1)));
+        assertThat(store.packBytes.get()).isLessThan(packBytes * 3 / 2);
     }
 
     private record Restored(int blobs, int packs) {
