@@ -68,11 +68,13 @@ final class FileSaver {
         String name = path.toString();
         progress.fileStarted(name);
         List<String> ids = new ArrayList<>();
+        List<Integer> sizes = new ArrayList<>();
         long size;
         try (FileChannel channel = FileChannel.open(path, StandardOpenOption.READ)) {
             size = chunker.split(channel, buffers.get(), (buf, off, len) -> {
                 String id = hashes.blobId(buf, off, len);
                 ids.add(id);
+                sizes.add(len);
                 stats.bytesProcessed(len);
                 progress.bytesProcessed(len);
                 if (dedup.isNew(id)) {
@@ -85,9 +87,6 @@ final class FileSaver {
         }
         stats.fileRead(old == null);
         progress.fileFinished(name, size);
-        Node node = meta.withChunks(ids);
-        return size == meta.size() ? node : new Node(node.name(), node.type(), size, node.mode(), node.mtime(), node.ctime(),
-                node.user(), node.group(), node.uid(), node.gid(), node.inode(), node.device(), node.links(), node.linkTarget(),
-                ids, node.subtreeId());
+        return meta.withChunks(ids, sizes, size);
     }
 }

@@ -169,6 +169,9 @@ final class Scanner {
                 || !old.ctime().equals(meta.ctime()) || old.inode() != meta.inode()) {
             return null;
         }
+        if (old.chunkOffsets() == null) {
+            return null; // from a tree without chunk sizes: read it once more to record them, for the restore
+        }
         if (!dedup.reuseAll(old.chunkIds())) {
             return null; // a chunk was pruned since: read the file again
         }
@@ -177,6 +180,6 @@ final class Scanner {
         stats.fileUnmodified();
         progress.bytesProcessed(meta.size());
         progress.fileFinished(name, meta.size());
-        return meta.withChunks(old.chunkIds());
+        return meta.withChunks(old.chunkIds(), old.chunkSizes(), meta.size());
     }
 }

@@ -3,6 +3,8 @@ package dev.coffer.engine.snapshot;
 import java.time.Instant;
 import java.util.List;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
+
 /**
  * One entry of a directory tree. {@code name} is one path component: never empty, {@code "."} or {@code ".."}, and
  * without {@code '/'} or NUL, so that a tree, however it was written, can only name entries inside its directory
@@ -10,11 +12,14 @@ import java.util.List;
  * {@code mode} holds the permission bits with setuid, setgid and sticky (07777). {@code inode}, {@code device},
  * {@code links} and {@code ctime} let the files cache recognise unchanged files and let restore recreate hard links;
  * they are 0 / {@link Instant#EPOCH} where the platform does not provide them. {@code linkTarget} is "" unless
- * SYMLINK, {@code chunkIds} empty unless FILE, {@code subtreeId} "" unless DIRECTORY.
+ * SYMLINK, {@code chunkIds} empty unless FILE, {@code subtreeId} "" unless DIRECTORY. {@code chunkSizes} holds the
+ * plaintext length of each chunk, so that a restore knows where in the file each chunk goes before it reads any and
+ * can read a pack once for all the files it holds; empty in trees written before it was recorded (and not written
+ * to the JSON when empty, so the trees of directories without files keep their ids).
  */
 public record Node(String name, NodeType type, long size, int mode, Instant mtime, Instant ctime, String user,
                    String group, long uid, long gid, long inode, long device, int links, String linkTarget,
-                   List<String> chunkIds, String subtreeId) {
+                   List<String> chunkIds, String subtreeId, @JsonInclude(JsonInclude.Include.NON_EMPTY) List<Integer> chunkSizes) {
 
     public Node {
         String refused = refusal(name);
@@ -25,14 +30,51 @@ public record Node(String name, NodeType type, long size, int mode, Instant mtim
             throw new IllegalArgumentException("entry " + quote(name) + " is refused: it has no type");
         }
         chunkIds = List.copyOf(chunkIds);
+        chunkSizes = chunkSizes == null ? List.of() : List.copyOf(chunkSizes);
+    }
+
+    /** A node as trees written before chunk sizes were recorded hold it (no {@code chunkSizes}). */
+    public Node(String name, NodeType type, long size, int mode, Instant mtime, Instant ctime, String user, String group,
+                long uid, long gid, long inode, long device, int links, String linkTarget, List<String> chunkIds,
+                String subtreeId) {
+        this(name, type, size, mode, mtime, ctime, user, group, uid, gid, inode, device, links, linkTarget, chunkIds,
+                subtreeId, List.of());
     }
 
     public Node withSubtree(String id) {
-        return new Node(name, type, size, mode, mtime, ctime, user, group, uid, gid, inode, device, links, linkTarget, chunkIds, id);
+        return new Node(name, type, size, mode, mtime, ctime, user, group, uid, gid, inode, device, links, linkTarget, chunkIds, id,
+                chunkSizes);
     }
 
-    public Node withChunks(List<String> ids) {
-        return new Node(name, type, size, mode, mtime, ctime, user, group, uid, gid, inode, device, links, linkTarget, ids, subtreeId);
+    /** This node with the file content {@code ids}, chunk {@code i} being {@code sizes[i]} bytes long, {@code size} in all. */
+    public Node withChunks(List<String> ids, List<Integer> sizes, long size) {
+        return new Node(name, type, size, mode, mtime, ctime, user, group, uid, gid, inode, device, links, linkTarget, ids, subtreeId,
+                sizes);
+    }
+
+    /**
+     * Where each chunk of the file starts, when the tree says so consistently: {@code chunkSizes} one per chunk, none
+     * negative, adding up to {@code size} (a file of one chunk needs none: it starts at 0). Null when unknown: a tree
+     * from before chunk sizes were recorded, or one that contradicts itself; a restore then writes the file in order.
+     */
+    public long[] chunkOffsets() {
+        long[] offsets = new long[chunkIds.size()];
+        if (chunkIds.size() <= 1) {
+            return offsets;
+        }
+        if (chunkSizes.size() != chunkIds.size()) {
+            return null;
+        }
+        long at = 0;
+        for (int i = 0; i < offsets.length; i++) {
+            int len = chunkSizes.get(i);
+            if (len < 0) {
+                return null;
+            }
+            offsets[i] = at;
+            at += len;
+        }
+        return at == size ? offsets : null;
     }
 
     /** Same content and type, for diff: chunk list, link target and size. */

@@ -48,6 +48,31 @@ public final class HostileTrees {
         return node;
     }
 
+    /**
+     * A regular file entry of several chunks, one per string of {@code chunks}; with {@code sizes} as the tree's chunk
+     * sizes (whatever they are), or without (null) as trees written before chunk sizes were recorded.
+     */
+    public Map<String, Object> file(String name, List<String> chunks, List<Integer> sizes, int mode) {
+        List<String> ids = new ArrayList<>();
+        long size = 0;
+        for (String chunk : chunks) {
+            byte[] data = chunk.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+            String id = repository.hashes().blobId(data);
+            if (!ids.contains(id)) {
+                packer.add(id, BlobType.DATA, repository.codec().encode(BlobType.DATA, data, id));
+            }
+            ids.add(id);
+            size += data.length;
+        }
+        Map<String, Object> node = node(name, "FILE", mode);
+        node.put("size", size);
+        node.put("chunkIds", ids);
+        if (sizes != null) {
+            node.put("chunkSizes", sizes);
+        }
+        return node;
+    }
+
     public Map<String, Object> symlink(String name, String target) {
         Map<String, Object> node = node(name, "SYMLINK", 0777);
         node.put("linkTarget", target);
@@ -72,6 +97,33 @@ public final class HostileTrees {
         Instant now = Instant.now();
         return repository.saveSnapshot(new Snapshot("", now, now, "attacker", "root", List.of("/"), List.of(), root, "",
                 new SnapshotSummary(0, 0, 0, 0, 0, 0, 0, 0, 0)));
+    }
+
+    /**
+     * A copy of {@code snapshot} whose trees hold no chunk sizes, as trees written before they were recorded (same
+     * paths, host and times, so that a backup takes it as its parent); the packs and their index are written.
+     */
+    public Snapshot withoutChunkSizes(Snapshot snapshot) {
+        String root = copyWithoutChunkSizes(snapshot.treeId());
+        packer.flush();
+        packer = newPacker();
+        repository.writePendingIndex();
+        return repository.saveSnapshot(new Snapshot("", snapshot.startTime(), snapshot.endTime(), snapshot.hostname(),
+                snapshot.username(), snapshot.paths(), snapshot.tags(), root, "", snapshot.summary()));
+    }
+
+    @SuppressWarnings("unchecked")
+    private String copyWithoutChunkSizes(String treeId) {
+        List<Map<String, Object>> nodes = new ArrayList<>();
+        for (dev.coffer.engine.snapshot.Node n : repository.loadTree(treeId).nodes()) {
+            Map<String, Object> node = Json.read(Json.write(n), Map.class);
+            node.remove("chunkSizes");
+            if (!n.subtreeId().isEmpty()) {
+                node.put("subtreeId", copyWithoutChunkSizes(n.subtreeId()));
+            }
+            nodes.add(node);
+        }
+        return saveTree(nodes);
     }
 
     private String saveTree(List<Map<String, Object>> nodes) {
