@@ -169,7 +169,7 @@ final class Scanner {
                 || !old.ctime().equals(meta.ctime()) || old.inode() != meta.inode()) {
             return null;
         }
-        if (old.chunkOffsets() == null) {
+        if (!old.chunkOffsetsKnown()) {
             return null; // from a tree without chunk sizes: read it once more to record them, for the restore
         }
         if (!dedup.reuseAll(old.chunkIds())) {

@@ -84,10 +84,7 @@ final class RangeWorker implements Callable<Void> {
             }
             job = next != null ? next : jobs.take();
         }
-        if (ahead != null) {
-            ahead.exceptionally(e -> null).join(); // nothing needs it, but its buffer is not free until it is done
-        }
-        return null;
+        return null; // no read is ahead: the job after the last one is END, which reads nothing
     }
 
     /** The job's range in buffer {@code slot}, or null when it cannot be read (its blobs are then read one by one). */

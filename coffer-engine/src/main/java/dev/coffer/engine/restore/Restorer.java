@@ -182,7 +182,7 @@ public final class Restorer {
                 tree = repository.loadTree(treeId);
             } catch (CorruptDataException e) {
                 // A damaged or hostile tree (an entry named "..", say): report it and restore the rest.
-                error(prefix.isEmpty() ? "/" : prefix, "snapshot " + snapshot.shortId() + ": " + e.getMessage()
+                state.error(prefix.isEmpty() ? "/" : prefix, "snapshot " + snapshot.shortId() + ": " + e.getMessage()
                         + "; nothing below " + (prefix.isEmpty() ? "/" : prefix) + " was restored");
                 return;
             }
@@ -195,7 +195,7 @@ public final class Restorer {
                 Path dest = dir.resolve(node.name());
                 if (!dest.getParent().equals(dir) || !dest.normalize().startsWith(target) || dest.normalize().equals(target)) {
                     // Unreachable with the names Node accepts; kept so that no future name rule can lead outside.
-                    error(path, "snapshot " + snapshot.shortId() + ": refused, it would be restored outside " + target);
+                    state.error(path, "snapshot " + snapshot.shortId() + ": refused, it would be restored outside " + target);
                     continue;
                 }
                 try {
@@ -234,7 +234,7 @@ public final class Restorer {
                             }
                     }
                 } catch (IOException | InvalidPathException e) {
-                    error(path, e);
+                    state.error(path, e);
                 }
             }
         }
@@ -305,14 +305,6 @@ public final class Restorer {
                 }
             }
             return false;
-        }
-
-        void error(String path, Exception e) {
-            state.error(path, e);
-        }
-
-        void error(String path, String why) {
-            state.error(path, why);
         }
     }
 }

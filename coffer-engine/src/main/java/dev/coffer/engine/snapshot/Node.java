@@ -53,28 +53,40 @@ public record Node(String name, NodeType type, long size, int mode, Instant mtim
     }
 
     /**
-     * Where each chunk of the file starts, when the tree says so consistently: {@code chunkSizes} one per chunk, none
-     * negative, adding up to {@code size} (a file of one chunk needs none: it starts at 0). Null when unknown: a tree
-     * from before chunk sizes were recorded, or one that contradicts itself; a restore then writes the file in order.
+     * Where each chunk of the file starts, when the tree says so consistently ({@link #chunkOffsetsKnown}); null when
+     * unknown: a tree from before chunk sizes were recorded, or one that contradicts itself. A restore then writes the
+     * file in order.
      */
     public long[] chunkOffsets() {
-        long[] offsets = new long[chunkIds.size()];
-        if (chunkIds.size() <= 1) {
-            return offsets;
-        }
-        if (chunkSizes.size() != chunkIds.size()) {
+        if (!chunkOffsetsKnown()) {
             return null;
         }
-        long at = 0;
-        for (int i = 0; i < offsets.length; i++) {
-            int len = chunkSizes.get(i);
-            if (len < 0) {
-                return null;
-            }
-            offsets[i] = at;
-            at += len;
+        long[] offsets = new long[chunkIds.size()];
+        for (int i = 1; i < offsets.length; i++) {
+            offsets[i] = offsets[i - 1] + chunkSizes.get(i - 1);
         }
-        return at == size ? offsets : null;
+        return offsets;
+    }
+
+    /**
+     * Whether the tree places every chunk: a file of at most one chunk (it starts at 0), or {@code chunkSizes} one per
+     * chunk, none negative, adding up to {@code size}.
+     */
+    public boolean chunkOffsetsKnown() {
+        if (chunkIds.size() <= 1) {
+            return true;
+        }
+        if (chunkSizes.size() != chunkIds.size()) {
+            return false;
+        }
+        long total = 0;
+        for (int len : chunkSizes) {
+            if (len < 0) {
+                return false;
+            }
+            total += len;
+        }
+        return total == size;
     }
 
     /** Same content and type, for diff: chunk list, link target and size. */
